@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
+import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
+import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
+import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
+import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
+import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {GovernorCountingPrimed} from "./GovernorCountingPrimed.sol";
+
+/// @title FlyGovernor
+/// @notice The FlyAIMusic DAO's governor, assembled from OpenZeppelin modules:
+/// - settings (voting delay and period in seconds, proposal threshold in MINT), changeable by governance;
+/// - votes read from MINT at the proposal snapshot (ERC-6372 timestamps), so tokens borrowed, bought or moved after
+///   the snapshot weigh nothing;
+/// - quorum as a fraction of total supply at the snapshot;
+/// - late-quorum protection: reaching quorum near the deadline extends voting by `lateQuorumVoteExtension`;
+/// - every passed proposal goes through the timelock, which holds the treasury and owns every parameter;
+/// - bravo counting with primed tallies (see GovernorCountingPrimed).
+///
+/// Proposals are bound to their proposer: a description must end with `#proposer=<proposer address>` (OpenZeppelin's
+/// opt-in front-running protection, made mandatory here), so nobody can copy a pending proposal, submit it first
+/// under their own name and then cancel it.
+contract FlyGovernor is
+    Governor,
+    GovernorSettings,
+    GovernorCountingPrimed,
+    GovernorVotes,
+    GovernorVotesQuorumFraction,
+    GovernorPreventLateQuorum,
+    GovernorTimelockControl
+{
+    /// @notice Initial governance settings (all later changed only by proposals).
+    struct Settings {
+        uint48 votingDelay; // seconds from propose to the vote snapshot
+        uint32 votingPeriod; // seconds of voting
+        uint256 proposalThreshold; // MINT (18 decimals) of votes needed to propose
+        uint256 quorumPercent; // percent of total supply at the snapshot
+        uint48 lateQuorumExtension; // seconds added when quorum is reached late
+    }
+
+    constructor(
+        IVotes token,
+        TimelockController timelock,
+        Settings memory settings
+    )
+        Governor("FlyAIMusic Governor")
+        GovernorSettings(settings.votingDelay, settings.votingPeriod, settings.proposalThreshold)
+        GovernorVotes(token)
+        GovernorVotesQuorumFraction(settings.quorumPercent)
+        GovernorPreventLateQuorum(settings.lateQuorumExtension)
+        GovernorTimelockControl(timelock)
+    {}
+
+    /// @dev A description is valid only with a `#proposer=` suffix naming the proposer; the suffix's address itself
+    /// is checked by OpenZeppelin's implementation.
+    function _isValidDescriptionForProposer(
+        address proposer,
+        string memory description
+    ) internal view override returns (bool) {
+        bytes memory text = bytes(description);
+        uint256 length = text.length;
+        if (length < 52) return false;
+        bytes10 marker;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            // the 10 bytes where the 52-byte suffix starts: 32 (length word) + length - 52
+            marker := mload(add(text, sub(length, 20)))
+        }
+        if (marker != bytes10("#proposer=")) return false;
+        return super._isValidDescriptionForProposer(proposer, description);
+    }
+
+    // ---------------------------------------------------------------- overrides required by Solidity
+
+    function state(uint256 proposalId) public view override(Governor, GovernorTimelockControl) returns (ProposalState) {
+        return super.state(proposalId);
+    }
+
+    function proposalDeadline(
+        uint256 proposalId
+    ) public view override(Governor, GovernorPreventLateQuorum) returns (uint256) {
+        return super.proposalDeadline(proposalId);
+    }
+
+    function proposalNeedsQueuing(
+        uint256 proposalId
+    ) public view override(Governor, GovernorTimelockControl) returns (bool) {
+        return super.proposalNeedsQueuing(proposalId);
+    }
+
+    function proposalThreshold() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.proposalThreshold();
+    }
+
+    function _propose(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        string memory description,
+        address proposer
+    ) internal override(Governor, GovernorCountingPrimed) returns (uint256) {
+        return super._propose(targets, values, calldatas, description, proposer);
+    }
+
+    function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {
+        super._tallyUpdated(proposalId);
+    }
+
+    function _queueOperations(
+        uint256 proposalId,
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal override(Governor, GovernorTimelockControl) returns (uint48) {
+        return super._queueOperations(proposalId, targets, values, calldatas, descriptionHash);
+    }
+
+    function _executeOperations(
+        uint256 proposalId,
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal override(Governor, GovernorTimelockControl) {
+        super._executeOperations(proposalId, targets, values, calldatas, descriptionHash);
+    }
+
+    function _cancel(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal override(Governor, GovernorTimelockControl) returns (uint256) {
+        return super._cancel(targets, values, calldatas, descriptionHash);
+    }
+
+    function _executor() internal view override(Governor, GovernorTimelockControl) returns (address) {
+        return super._executor();
+    }
+}

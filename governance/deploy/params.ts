@@ -1,0 +1,102 @@
+// Governance parameters of a deployment. Real networks take theirs from a JSON file (see
+// governance/deploy/networks/*.json); the devnet uses short periods so a person can walk a proposal through
+// propose -> vote -> queue -> execute in minutes.
+import { readFileSync } from "node:fs";
+import { getAddress, parseEther } from "ethers";
+
+export interface GenesisAllocation {
+  holder: string;
+  /** whole MINT (18 decimals applied on deploy) */
+  amount: string;
+  label?: string;
+}
+
+export interface GovernanceParams {
+  /** Cap on MINT total supply, whole tokens. */
+  maxSupply: string;
+  /** Genesis allocation; the treasury (timelock) share is `treasuryAmount`. */
+  genesis: GenesisAllocation[];
+  /** Genesis MINT minted straight to the timelock (the treasury). */
+  treasuryAmount: string;
+  /** Seconds from propose to the vote snapshot. */
+  votingDelay: number;
+  /** Seconds of voting. */
+  votingPeriod: number;
+  /** Whole MINT of votes needed to propose. */
+  proposalThreshold: string;
+  /** Percent of total supply at the snapshot that must vote for or abstain. */
+  quorumPercent: number;
+  /** Seconds voting is extended when quorum is reached late. */
+  lateQuorumExtension: number;
+  /** Timelock minimum delay, seconds. */
+  timelockMinDelay: number;
+}
+
+/** Production defaults (mainnet-like): the numbers a DAO of this size commonly starts with. */
+export const PRODUCTION_DEFAULTS: Omit<GovernanceParams, "genesis"> = {
+  maxSupply: "1000000000",
+  treasuryAmount: "400000000",
+  votingDelay: 86_400,
+  votingPeriod: 5 * 86_400,
+  proposalThreshold: "100000",
+  quorumPercent: 4,
+  lateQuorumExtension: 2 * 86_400,
+  timelockMinDelay: 2 * 86_400,
+};
+
+/** Devnet: the same shape with periods short enough to walk through by hand. */
+export function devnetParams(holders: { address: string; label: string; amount: string }[]): GovernanceParams {
+  return {
+    ...PRODUCTION_DEFAULTS,
+    votingDelay: 60,
+    votingPeriod: 600,
+    lateQuorumExtension: 120,
+    timelockMinDelay: 120,
+    genesis: holders.map((h) => ({ holder: h.address, amount: h.amount, label: h.label })),
+  };
+}
+
+/** Reads and checks a parameter file; every problem is reported with the field name. */
+export function loadParams(path: string): GovernanceParams {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(`cannot read governance parameters from ${path}: ${(error as Error).message}`);
+  }
+  const params = { ...PRODUCTION_DEFAULTS, ...(raw as Partial<GovernanceParams>) } as GovernanceParams;
+  validateParams(params);
+  return params;
+}
+
+export function validateParams(params: GovernanceParams): void {
+  const problems: string[] = [];
+  const whole = (name: string, value: unknown) => {
+    if (typeof value !== "string" || !/^\d+$/.test(value)) problems.push(`${name} must be a whole number of MINT as a string`);
+  };
+  whole("maxSupply", params.maxSupply);
+  whole("treasuryAmount", params.treasuryAmount);
+  whole("proposalThreshold", params.proposalThreshold);
+  if (!Array.isArray(params.genesis)) problems.push("genesis must be a list of { holder, amount }");
+  else
+    params.genesis.forEach((g, i) => {
+      try {
+        getAddress(g.holder);
+      } catch {
+        problems.push(`genesis[${i}].holder is not an address: ${g.holder}`);
+      }
+      whole(`genesis[${i}].amount`, g.amount);
+    });
+  for (const key of ["votingDelay", "votingPeriod", "lateQuorumExtension", "timelockMinDelay"] as const) {
+    if (!Number.isInteger(params[key]) || params[key] < 0) problems.push(`${key} must be a non-negative integer (seconds)`);
+  }
+  if (params.votingPeriod === 0) problems.push("votingPeriod must be above 0");
+  if (params.lateQuorumExtension > params.votingPeriod) problems.push("lateQuorumExtension cannot exceed votingPeriod");
+  if (!Number.isInteger(params.quorumPercent) || params.quorumPercent < 1 || params.quorumPercent > 100)
+    problems.push("quorumPercent must be an integer from 1 to 100");
+  if (problems.length === 0) {
+    const total = params.genesis.reduce((sum, g) => sum + parseEther(g.amount), parseEther(params.treasuryAmount));
+    if (total > parseEther(params.maxSupply)) problems.push("genesis plus treasury exceeds maxSupply");
+  }
+  if (problems.length > 0) throw new Error(`invalid governance parameters:\n  - ${problems.join("\n  - ")}`);
+}

@@ -1,0 +1,61 @@
+// Shared set-up for the system tests and the gas snapshot: the real suite deploy on a fresh in-process network.
+import type { FlyGovernor, FlyTimelock, MintToken } from "@flyaimusic/bindings";
+import { FlyGovernor__factory, FlyTimelock__factory, MintToken__factory } from "@flyaimusic/bindings";
+import { devnetParams, type GovernanceParams } from "@flyaimusic/governance/deploy/params.ts";
+import { deploySuite } from "@flyaimusic/governance/deploy/suite.ts";
+import type { Deployment } from "@flyaimusic/bindings";
+import { network } from "hardhat";
+
+export type Connection = Awaited<ReturnType<typeof network.create>>;
+export type Signer = Awaited<ReturnType<Connection["ethers"]["getSigners"]>>[number];
+
+export interface Suite {
+  connection: Connection;
+  deployment: Deployment;
+  params: GovernanceParams;
+  deployer: Signer;
+  /** Genesis holders with votes: alice 12M, bob 6M, carol 3M, dave 1M MINT (treasury 400M; quorum 4% = 16.88M). */
+  alice: Signer;
+  bob: Signer;
+  carol: Signer;
+  dave: Signer;
+  /** Accounts that hold nothing at genesis. */
+  others: Signer[];
+  token: MintToken;
+  timelock: FlyTimelock;
+  governor: FlyGovernor;
+}
+
+export const GENESIS = { alice: "12000000", bob: "6000000", carol: "3000000", dave: "1000000" } as const;
+
+export async function deployFixture(): Promise<Suite> {
+  const connection = await network.create();
+  const signers = await connection.ethers.getSigners();
+  const [deployer, alice, bob, carol, dave, ...others] = signers;
+  const params = devnetParams([
+    { address: alice.address, label: "alice", amount: GENESIS.alice },
+    { address: bob.address, label: "bob", amount: GENESIS.bob },
+    { address: carol.address, label: "carol", amount: GENESIS.carol },
+    { address: dave.address, label: "dave", amount: GENESIS.dave },
+  ]);
+  const { deployment } = await deploySuite({ signer: deployer, params, network: "hardhat", write: false });
+  return {
+    connection,
+    deployment,
+    params,
+    deployer,
+    alice,
+    bob,
+    carol,
+    dave,
+    others,
+    token: MintToken__factory.connect(deployment.contracts.MintToken.address, deployer),
+    timelock: FlyTimelock__factory.connect(deployment.contracts.FlyTimelock.address, deployer),
+    governor: FlyGovernor__factory.connect(deployment.contracts.FlyGovernor.address, deployer),
+  };
+}
+
+/** A description bound to its proposer, as the governor requires. */
+export function boundDescription(text: string, proposer: string): string {
+  return `${text}\n\n#proposer=${proposer}`;
+}
