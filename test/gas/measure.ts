@@ -1,7 +1,9 @@
 // Measures every gas snapshot row: `receipt.gasUsed` of one real transaction each, on the in-process network with
-// the suite deployed by the real deploy (PERF.md: whole transaction, suite warm, the user cold).
-import { id, parseEther } from "ethers";
-import { boundDescription, deployFixture } from "../fixtures.ts";
+// the suite deployed by the real deploy (PERF.md: whole transaction, suite warm, the user cold). The same operations
+// run against unmodified OpenZeppelin contracts (governance/test/baseline) in the same run, as the baseline.
+import { FlyTimelock__factory } from "@flyaimusic/bindings";
+import { type BaseContract, id, parseEther, ZeroAddress } from "ethers";
+import { boundDescription, type Connection, deployFixture, type Signer } from "../fixtures.ts";
 
 export type GasSnapshot = Record<string, number>;
 
@@ -46,3 +48,73 @@ export async function measureGas(): Promise<GasSnapshot> {
   gas["governor.execute"] = await gasOf(governor.execute([target], [0], [calldata], id(description)));
   return gas;
 }
+
+/**
+ * The same operations on unmodified OpenZeppelin ERC20Votes + Governor (same modules, CountingSimple and
+ * PreventLateQuorum), same parameters and holders. Vanilla holders must delegate to themselves before they can vote:
+ * that step is `mint.delegate` here (vanilla's "first delegate").
+ */
+export async function measureBaseline(): Promise<GasSnapshot> {
+  const suite = await deployFixture();
+  const { connection, params, deployer, alice, bob, carol, dave, others } = suite;
+  const time = connection.networkHelpers.time;
+  const ethers = connection.ethers;
+  const gas: GasSnapshot = {};
+  const holders = [alice, bob, carol, dave];
+  const amounts = ["12000000", "6000000", "3000000", "1000000"].map((a) => parseEther(a));
+  const deploy = async (name: string, args: unknown[]): Promise<BaseContract> => {
+    const contract = await ethers.deployContract(name, args, deployer);
+    await contract.waitForDeployment();
+    return contract;
+  };
+  // biome-ignore lint/suspicious/noExplicitAny: baseline contracts are not in the generated bindings
+  const token: any = await deploy("VanillaVotesToken", [holders.map((h) => h.address), amounts]);
+  const timelock = await new FlyTimelock__factory(deployer).deploy(params.timelockMinDelay, [], [], deployer.address);
+  await timelock.waitForDeployment();
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  const governor: any = await deploy("VanillaGovernor", [
+    await token.getAddress(),
+    await timelock.getAddress(),
+    params.votingDelay,
+    params.votingPeriod,
+    parseEther(params.proposalThreshold),
+    params.quorumPercent,
+    params.lateQuorumExtension,
+  ]);
+  await (await timelock.grantRole(await timelock.PROPOSER_ROLE(), await governor.getAddress())).wait();
+  await (await timelock.grantRole(await timelock.EXECUTOR_ROLE(), ZeroAddress)).wait();
+  await (await token.connect(alice).transfer(await timelock.getAddress(), 1n)).wait();
+
+  gas["mint.delegate"] = await gasOf(token.connect(dave).delegate(dave.address));
+  for (const h of [alice, bob, carol] as Signer[]) await (await token.connect(h).delegate(h.address)).wait();
+  await time.increase(10);
+  gas["mint.transfer.undelegatedRecipient"] = await gasOf(
+    token.connect(dave).transfer(others[0].address, parseEther("1000")),
+  );
+  gas["mint.delegate.toNewDelegate"] = await gasOf(token.connect(others[0]).delegate(others[1].address));
+  await gasOf(token.connect(others[3]).delegate(others[3].address));
+  gas["mint.transfer.delegatedRecipient"] = await gasOf(
+    token.connect(dave).transfer(others[3].address, parseEther("1000")),
+  );
+  gas["mint.delegate.redelegate"] = await gasOf(token.connect(carol).delegate(bob.address));
+  await time.increase(10);
+
+  const target = await token.getAddress();
+  const calldata = token.interface.encodeFunctionData("transfer", [others[2].address, 1n]);
+  const description = boundDescription("Grant an emissions budget", alice.address);
+  gas["governor.propose"] = await gasOf(governor.connect(alice).propose([target], [0], [calldata], description));
+  const proposalId = await governor.getProposalId([target], [0], [calldata], id(description));
+  await time.increase(params.votingDelay + 1);
+  gas["governor.castVote"] = await gasOf(governor.connect(dave).castVote(proposalId, 1));
+  gas["governor.castVoteWithReason"] = await gasOf(
+    governor.connect(bob).castVoteWithReason(proposalId, 1, "Emissions for the rewards distributor, as discussed."),
+  );
+  await gasOf(governor.connect(alice).castVote(proposalId, 1));
+  await time.increase(params.votingPeriod + params.lateQuorumExtension + 1);
+  gas["governor.queue"] = await gasOf(governor.queue([target], [0], [calldata], id(description)));
+  await time.increase(params.timelockMinDelay + 1);
+  gas["governor.execute"] = await gasOf(governor.execute([target], [0], [calldata], id(description)));
+  return gas;
+}
+
+export type { Connection };

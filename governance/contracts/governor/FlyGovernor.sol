@@ -5,11 +5,11 @@ import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
 import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
-import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
-import {GovernorCountingPrimed} from "./GovernorCountingPrimed.sol";
+import {GovernorPackedTally} from "./GovernorPackedTally.sol";
+import {ProposerSuffix} from "../libraries/ProposerSuffix.sol";
 
 /// @title FlyGovernor
 /// @notice The FlyAIMusic DAO's governor, assembled from OpenZeppelin modules:
@@ -17,9 +17,9 @@ import {GovernorCountingPrimed} from "./GovernorCountingPrimed.sol";
 /// - votes read from MINT at the proposal snapshot (ERC-6372 timestamps), so tokens borrowed, bought or moved after
 ///   the snapshot weigh nothing;
 /// - quorum as a fraction of total supply at the snapshot;
-/// - late-quorum protection: reaching quorum near the deadline extends voting by `lateQuorumVoteExtension`;
-/// - every passed proposal goes through the timelock, which holds the treasury and owns every parameter;
-/// - bravo counting with primed tallies (see GovernorCountingPrimed).
+/// - bravo counting and late-quorum protection (reaching quorum near the deadline extends voting by
+///   `lateQuorumVoteExtension`), packed into one slot per proposal (see GovernorPackedTally);
+/// - every passed proposal goes through the timelock, which holds the treasury and owns every parameter.
 ///
 /// Proposals are bound to their proposer: a description must end with `#proposer=<proposer address>` (OpenZeppelin's
 /// opt-in front-running protection, made mandatory here), so nobody can copy a pending proposal, submit it first
@@ -27,10 +27,9 @@ import {GovernorCountingPrimed} from "./GovernorCountingPrimed.sol";
 contract FlyGovernor is
     Governor,
     GovernorSettings,
-    GovernorCountingPrimed,
+    GovernorPackedTally,
     GovernorVotes,
     GovernorVotesQuorumFraction,
-    GovernorPreventLateQuorum,
     GovernorTimelockControl
 {
     /// @notice Initial governance settings (all later changed only by proposals).
@@ -51,27 +50,16 @@ contract FlyGovernor is
         GovernorSettings(settings.votingDelay, settings.votingPeriod, settings.proposalThreshold)
         GovernorVotes(token)
         GovernorVotesQuorumFraction(settings.quorumPercent)
-        GovernorPreventLateQuorum(settings.lateQuorumExtension)
+        GovernorPackedTally(settings.lateQuorumExtension)
         GovernorTimelockControl(timelock)
     {}
 
-    /// @dev A description is valid only with a `#proposer=` suffix naming the proposer; the suffix's address itself
-    /// is checked by OpenZeppelin's implementation.
+    /// @dev A description is valid only if it ends with `#proposer=0x<the proposer's address>` (see ProposerSuffix).
     function _isValidDescriptionForProposer(
         address proposer,
         string memory description
-    ) internal view override returns (bool) {
-        bytes memory text = bytes(description);
-        uint256 length = text.length;
-        if (length < 52) return false;
-        bytes10 marker;
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            // the 10 bytes where the 52-byte suffix starts: 32 (length word) + length - 52
-            marker := mload(add(text, sub(length, 20)))
-        }
-        if (marker != bytes10("#proposer=")) return false;
-        return super._isValidDescriptionForProposer(proposer, description);
+    ) internal pure override returns (bool) {
+        return ProposerSuffix.isBoundTo(description, proposer);
     }
 
     // ---------------------------------------------------------------- overrides required by Solidity
@@ -82,7 +70,7 @@ contract FlyGovernor is
 
     function proposalDeadline(
         uint256 proposalId
-    ) public view override(Governor, GovernorPreventLateQuorum) returns (uint256) {
+    ) public view override(Governor, GovernorPackedTally) returns (uint256) {
         return super.proposalDeadline(proposalId);
     }
 
@@ -102,12 +90,8 @@ contract FlyGovernor is
         bytes[] memory calldatas,
         string memory description,
         address proposer
-    ) internal override(Governor, GovernorCountingPrimed) returns (uint256) {
+    ) internal override(Governor, GovernorPackedTally) returns (uint256) {
         return super._propose(targets, values, calldatas, description, proposer);
-    }
-
-    function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {
-        super._tallyUpdated(proposalId);
     }
 
     function _queueOperations(

@@ -12,9 +12,6 @@ interface IMintToken {
     /// @notice `minter` minted `amount` to `to`, leaving `budgetLeft` of its emissions budget.
     event EmissionsMinted(address indexed minter, address indexed to, uint256 amount, uint256 budgetLeft);
 
-    /// @notice `account` chose to hold its tokens without voting (`optedOut == true`) or to vote again.
-    event VotingOptOutSet(address indexed account, bool optedOut);
-
     /// @notice A mint asked for more than the caller's remaining emissions budget.
     error MintTokenEmissionsBudgetExceeded(address minter, uint256 requested, uint256 budget);
 

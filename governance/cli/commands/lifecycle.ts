@@ -1,0 +1,89 @@
+// queue and execute: both re-submit the proposal's actions and description hash, recovered from its event.
+import { allowOnly, NETWORK_OPTIONS, positionals } from "../args.ts";
+import type { Command } from "../command.ts";
+import type { Context } from "../context.ts";
+import { CliError, guarded } from "../errors.ts";
+import { formatEth, keyValues, note, print, when } from "../format.ts";
+import { findProposal, formatActions, parseProposalId, type ProposalRecord, proposalStatus } from "../proposals.ts";
+import { notReady, type Step } from "./readiness.ts";
+
+async function ready(ctx: Context, idText: string, step: Step): Promise<{ id: bigint; record: ProposalRecord }> {
+  const id = parseProposalId(idText);
+  const status = await proposalStatus(ctx, id);
+  const problem = notReady(ctx, id, status, await ctx.now(), step);
+  if (problem) throw problem;
+  return { id, record: await findProposal(ctx, id) };
+}
+
+function operands(record: ProposalRecord) {
+  return [
+    record.actions.map((action) => action.target),
+    record.actions.map((action) => action.value),
+    record.actions.map((action) => action.data),
+    record.descriptionHash,
+  ] as const;
+}
+
+export const queue: Command = {
+  name: "queue",
+  usage: "queue <proposalId>",
+  summary: "queue a Succeeded proposal in the timelock (anyone may)",
+  options: [],
+  async run(args, io, connect) {
+    allowOnly(args, "queue", NETWORK_OPTIONS);
+    const [idText] = positionals(args, "queue <proposalId>", 1);
+    parseProposalId(idText);
+    const ctx = await connect();
+    const { id, record } = await ready(ctx, idText, "queue");
+    const signer = await ctx.signer();
+    const tx = await guarded("queueing", () => ctx.governor.connect(signer).queue(...operands(record)));
+    note(io, `sent ${tx.hash}; waiting for it to be mined ...`);
+    const receipt = await guarded("queueing", () => tx.wait());
+    const eta = await ctx.governor.proposalEta(id);
+    const now = await ctx.now();
+    print(
+      io,
+      keyValues([
+        ["queued", String(id)],
+        ["transaction", `${tx.hash} (block ${receipt?.blockNumber})`],
+        ["eta", when(eta, now)],
+        ["next", `npm run gov -- execute ${id}${ctx.networkFlags}\n(after the eta; anyone may execute)`],
+      ]),
+    );
+  },
+};
+
+export const execute: Command = {
+  name: "execute",
+  usage: "execute <proposalId>",
+  summary: "execute a Queued proposal whose timelock eta has passed (anyone may)",
+  options: [],
+  async run(args, io, connect) {
+    allowOnly(args, "execute", NETWORK_OPTIONS);
+    const [idText] = positionals(args, "execute <proposalId>", 1);
+    parseProposalId(idText);
+    const ctx = await connect();
+    const { id, record } = await ready(ctx, idText, "execute");
+    // The timelock pays the actions' ETH out of the treasury; the executor sends none.
+    const needed = record.actions.reduce((sum, action) => sum + action.value, 0n);
+    const treasury = await ctx.provider.getBalance(ctx.deployment.contracts.FlyTimelock.address);
+    if (needed > treasury) {
+      throw new CliError(
+        `the actions send ${formatEth(needed)} but the treasury (the timelock) holds ${formatEth(treasury)}`,
+        "send ETH to the timelock first, then execute",
+      );
+    }
+    const signer = await ctx.signer();
+    const tx = await guarded("executing", () => ctx.governor.connect(signer).execute(...operands(record)));
+    note(io, `sent ${tx.hash}; waiting for it to be mined ...`);
+    const receipt = await guarded("executing", () => tx.wait());
+    print(
+      io,
+      keyValues([
+        ["executed", String(id)],
+        ["transaction", `${tx.hash} (block ${receipt?.blockNumber})`],
+        ["actions", formatActions(ctx.deployment, record.actions)],
+      ]),
+    );
+  },
+};

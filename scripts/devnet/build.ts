@@ -1,0 +1,69 @@
+// The devnet deploys what the typed bindings (@flyaimusic/bindings, generated and gitignored) carry, so on a fresh
+// checkout, or after a contract changed, it runs the compile first (`npm run compile`: Hardhat, then the bindings)
+// instead of failing on a missing module or deploying yesterday's bytecode.
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { DevnetError, type Logger } from "./log.ts";
+
+/** Solidity source folders whose artifacts become bindings (as in scripts/gen-bindings.ts). */
+const SOURCE_DIRS = ["governance/contracts", "protocol/contracts", "bridge/contracts"];
+
+function newestSource(dir: string): { path: string; mtimeMs: number } | undefined {
+  if (!existsSync(dir)) return undefined;
+  let newest: { path: string; mtimeMs: number } | undefined;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".sol")) continue;
+    const path = join(entry.parentPath, entry.name);
+    const { mtimeMs } = statSync(path);
+    if (!newest || mtimeMs > newest.mtimeMs) newest = { path, mtimeMs };
+  }
+  return newest;
+}
+
+/** Why the bindings must be rebuilt, or undefined when they are up to date. */
+export function bindingsOutOfDate(root: string): string | undefined {
+  const built = join(root, "bindings/dist/index.js");
+  if (!existsSync(built)) return "no bindings yet: first run";
+  const builtAt = statSync(built).mtimeMs;
+  for (const dir of SOURCE_DIRS) {
+    const newest = newestSource(join(root, dir));
+    if (newest && newest.mtimeMs > builtAt) return `${relative(root, newest.path)} changed`;
+  }
+  return undefined;
+}
+
+function run(root: string, args: string[], log: Logger): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // process.execPath: the Node that runs the devnet (24), also for Hardhat's CLI and the .ts generator
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const collect = (chunk: Buffer) => {
+      output += chunk;
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      const lines = output.trimEnd().split("\n").filter(Boolean);
+      if (code === 0) {
+        for (const line of lines) log.info(line);
+        resolve();
+      } else {
+        const tail = lines.slice(-30).map((line) => `    ${line}`);
+        reject(
+          new DevnetError([`\`${args.slice(1).join(" ")}\` failed (${signal ?? `code ${code}`}):`, ...tail].join("\n")),
+        );
+      }
+    });
+  });
+}
+
+/** Compiles the contracts and regenerates the bindings when they are missing or older than a contract source. */
+export async function ensureBindings(root: string, log: Logger): Promise<void> {
+  const why = bindingsOutOfDate(root);
+  if (!why) return;
+  log.step(`compile contracts and bindings (${why}; a cold compile takes about 15 s)`);
+  await run(root, [join(root, "node_modules/.bin/hardhat"), "compile", "--quiet"], log);
+  await run(root, [join(root, "scripts/gen-bindings.ts")], log);
+}

@@ -1,0 +1,190 @@
+// `npm start` end to end: the real devnet script as a child process on a spare port, with its own deployments and
+// state folders so a devnet the developer is running is left alone. Checks over JSON-RPC what the devnet promises
+// (suite deployed, voters with votes, an Active proposal), that Ctrl-C stops every child and exits 0, and that a
+// second start works: after Ctrl-C, while another devnet runs (refused with a message), and after a devnet was
+// killed outright (its orphaned anvil is stopped).
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { type Deployment, FlyGovernor__factory, MintToken__factory } from "@flyaimusic/bindings";
+import { JsonRpcProvider, parseEther } from "ethers";
+import { DEVNET_HOLDERS, devAccounts } from "../scripts/devnet/accounts.ts";
+import { isAlive, isPortFree } from "../scripts/devnet/processes.ts";
+import { GENESIS } from "./fixtures.ts";
+
+const root = join(import.meta.dirname, "..");
+const PORT = 18545;
+const RPC = `http://127.0.0.1:${PORT}`;
+const READY = /devnet ready in/;
+
+interface Devnet {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves when `pattern` appears in stdout; rejects if the devnet exits first or `timeoutMs` passes. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function startDevnet(dirs: { state: string; deployments: string }, args: string[] = [], port = PORT): Devnet {
+  const child = spawn(process.execPath, [join(root, "scripts/devnet.ts"), ...args], {
+    cwd: root,
+    env: {
+      ...process.env,
+      FLYAI_DEVNET_PORT: String(port),
+      FLYAI_DEVNET_DIR: dirs.state,
+      FLYAI_DEPLOYMENTS_DIR: dirs.deployments,
+      NO_COLOR: "1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const output = () => `--- stdout\n${stdout}\n--- stderr\n${stderr}`;
+  return {
+    child,
+    output,
+    exited,
+    waitFor(pattern, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => finish(new Error(`no ${pattern} within ${timeoutMs} ms\n${output()}`)),
+          timeoutMs,
+        );
+        const check = () => {
+          if (pattern.test(stdout)) finish();
+        };
+        const early = () => finish(new Error(`the devnet exited before ${pattern}\n${output()}`));
+        function finish(error?: Error) {
+          clearTimeout(timer);
+          child.stdout?.off("data", check);
+          child.off("exit", early);
+          if (error) reject(error);
+          else resolve();
+        }
+        child.stdout?.on("data", check);
+        child.once("exit", early);
+        check();
+      });
+    },
+  };
+}
+
+async function exitWithin(devnet: Devnet, ms = 10_000) {
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`the devnet did not exit within ${ms} ms\n${devnet.output()}`)), ms).unref(),
+  );
+  return Promise.race([devnet.exited, timeout]);
+}
+
+function childPids(stateDir: string): number[] {
+  const record = JSON.parse(readFileSync(join(stateDir, "devnet.json"), "utf8")) as { children: { pid: number }[] };
+  return record.children.map((child) => child.pid);
+}
+
+describe("npm start (the devnet)", () => {
+  let base: string;
+  const running: Devnet[] = [];
+  const dirs = () => ({ state: join(base, "state"), deployments: join(base, "deployments") });
+  const start = (args?: string[], which = dirs()) => {
+    const devnet = startDevnet(which, args);
+    running.push(devnet);
+    return devnet;
+  };
+
+  before(async () => {
+    base = mkdtempSync(join(tmpdir(), "flyai-devnet-test-"));
+    assert.ok(await isPortFree("127.0.0.1", PORT), `port ${PORT} must be free for this test`);
+  });
+  after(async () => {
+    // a failed test may leave a devnet running: SIGTERM lets it stop its anvil too
+    for (const devnet of running) {
+      if (devnet.child.exitCode !== null || devnet.child.signalCode !== null) continue;
+      devnet.child.kill("SIGTERM");
+      await exitWithin(devnet).catch(() => devnet.child.kill("SIGKILL"));
+    }
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  it("seeds the same genesis as the system tests' fixture", () => {
+    assert.deepEqual(Object.fromEntries(DEVNET_HOLDERS.map((h) => [h.label, h.amount])), { ...GENESIS });
+  });
+
+  it("deploys, seeds voters and an Active proposal, and stops every child on Ctrl-C", async () => {
+    const devnet = start();
+    await devnet.waitFor(READY);
+    const [anvil] = childPids(dirs().state);
+    assert.ok(isAlive(anvil), "anvil runs while the devnet does");
+
+    const deployment = JSON.parse(readFileSync(join(dirs().deployments, "31337.json"), "utf8")) as Deployment;
+    assert.equal(deployment.chainId, 31337);
+    const provider = new JsonRpcProvider(RPC, 31337, { cacheTimeout: -1, staticNetwork: true });
+    try {
+      const governor = FlyGovernor__factory.connect(deployment.contracts.FlyGovernor.address, provider);
+      const token = MintToken__factory.connect(deployment.contracts.MintToken.address, provider);
+      const [, alice, bob, carol, dave] = devAccounts(5);
+      const votes = await Promise.all([alice, bob, carol, dave].map((a) => token.getVotes(a.address)));
+      assert.deepEqual(votes, [parseEther("12000000"), parseEther("6000000"), parseEther("4000000"), 0n]);
+      assert.equal(await token.delegates(dave.address), carol.address);
+
+      const created = await governor.queryFilter(governor.filters.ProposalCreated());
+      assert.equal(created.length, 1);
+      const { proposalId, proposer, description } = created[0].args;
+      assert.equal(proposer, alice.address);
+      assert.ok(description.endsWith(`\n\n#proposer=${alice.address}`));
+      assert.equal(await governor.state(proposalId), 1n, "the proposal is Active");
+      assert.ok(await governor.hasVoted(proposalId, bob.address));
+      assert.ok(devnet.output().includes(`npm run gov -- show ${proposalId} --rpc ${RPC}`), "prints what to try");
+    } finally {
+      provider.destroy();
+    }
+
+    devnet.child.kill("SIGINT");
+    assert.deepEqual(await exitWithin(devnet), { code: 0, signal: null }, devnet.output());
+    assert.match(devnet.output(), /devnet stopped/);
+    assert.ok(!isAlive(anvil), "anvil was stopped");
+    assert.ok(await isPortFree("127.0.0.1", PORT), "the RPC port is closed");
+    assert.ok(!existsSync(join(dirs().state, "devnet.json")), "the pid file is removed");
+  });
+
+  it("runs a second time, refuses a concurrent start with a message, and recovers from a killed devnet", async () => {
+    const first = start();
+    await first.waitFor(READY);
+
+    // the same checkout: refused, naming the running devnet
+    const second = start();
+    assert.equal((await exitWithin(second)).code, 1);
+    assert.match(second.output(), new RegExp(`a devnet is already running .*pid ${first.child.pid}`));
+    assert.doesNotMatch(second.output(), /\n\s+at /, "no stack trace");
+
+    // another checkout, same port: refused, naming what holds the port
+    const other = start([], { state: join(base, "other-state"), deployments: join(base, "other-deployments") });
+    assert.equal((await exitWithin(other)).code, 1);
+    assert.match(other.output(), new RegExp(`port ${PORT} on 127.0.0.1 is already in use`));
+    assert.match(other.output(), /held by {2}pid \d+: .*anvil/);
+
+    // killed outright: its anvil is orphaned; the next start stops it and runs
+    const [orphan] = childPids(dirs().state);
+    first.child.kill("SIGKILL");
+    await exitWithin(first);
+    assert.ok(isAlive(orphan), "anvil outlives a devnet killed with SIGKILL");
+    const third = start(["--exit-after-seed"]);
+    assert.equal((await exitWithin(third, 20_000)).code, 0, third.output());
+    assert.match(third.output(), new RegExp(`stopping anvil \\(chain 31337\\) \\(pid ${orphan}\\) left running`));
+    assert.match(third.output(), READY);
+    assert.ok(!isAlive(orphan));
+    assert.ok(await isPortFree("127.0.0.1", PORT));
+    assert.ok(!existsSync(join(dirs().state, "devnet.json")));
+  });
+});

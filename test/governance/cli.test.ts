@@ -1,0 +1,213 @@
+// The governance CLI driven in-process against the real suite deploy: a proposal from a template goes through
+// propose -> vote (with reason) -> queue -> execute and changes the governor on chain; bad input and bad timing give
+// one-line CliErrors (exit code 2) without a stack trace.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { before, describe, it } from "node:test";
+import type { Deployment } from "@flyaimusic/bindings";
+import { runCli } from "@flyaimusic/governance/cli/run.ts";
+import { deployFixture, type Signer, type Suite } from "../fixtures.ts";
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const STACK_LINE = /\n\s+at .+:\d+:\d+/;
+
+function assertUserError(run: Run, message: string | RegExp): void {
+  assert.equal(run.code, 2, `expected exit code 2, got ${run.code}\n${run.stderr}`);
+  if (typeof message === "string") assert.ok(run.stderr.includes(message), `stderr was:\n${run.stderr}`);
+  else assert.match(run.stderr, message);
+  assert.match(run.stderr, /^error: /);
+  assert.doesNotMatch(run.stderr + run.stdout, STACK_LINE);
+}
+
+describe("governance CLI", () => {
+  let suite: Suite;
+
+  async function gov(
+    signer: Signer | undefined,
+    argv: string[],
+    overrides: { deployment?: Deployment; findDeployment?: () => undefined } = {},
+  ): Promise<Run> {
+    let stdout = "";
+    let stderr = "";
+    const code = await runCli(argv, {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      env: {},
+      provider: suite.connection.ethers.provider,
+      signer,
+      deployment: "findDeployment" in overrides ? undefined : (overrides.deployment ?? suite.deployment),
+      findDeployment: overrides.findDeployment,
+    });
+    return { code, stdout, stderr };
+  }
+
+  async function ok(signer: Signer | undefined, argv: string[]): Promise<string> {
+    const run = await gov(signer, argv);
+    assert.equal(run.code, 0, `gov ${argv.join(" ")} failed:\n${run.stderr}`);
+    return run.stdout;
+  }
+
+  before(async () => {
+    suite = await deployFixture();
+    // Genesis votes are checkpointed at the deploy's timestamp; the governor reads them one second back.
+    await suite.connection.networkHelpers.time.increase(2);
+  });
+
+  it("lists the templates with their arguments", async () => {
+    const out = await ok(undefined, ["templates"]);
+    for (const name of ["set-voting-delay", "set-quorum", "grant-emissions", "treasury-transfer-eth", "set-fee"]) {
+      assert.ok(out.includes(name), name);
+    }
+    assert.ok(out.includes("--minter <address>"));
+  });
+
+  it("walks a template proposal through propose, vote with reason, queue and execute", async () => {
+    const { alice, bob, governor, params, connection } = suite;
+    const time = connection.networkHelpers.time;
+    assert.equal(await governor.votingDelay(), BigInt(params.votingDelay));
+
+    const proposed = JSON.parse(
+      await ok(alice, ["propose", "set-voting-delay", "--seconds", "2h", "--title", "Longer voting delay", "--json"]),
+    );
+    const id: string = proposed.proposalId;
+    assert.equal(proposed.proposer, alice.address);
+    assert.equal(proposed.actions[0].call.name, "setVotingDelay");
+
+    // Before voting opens: a clear refusal naming the state and when it opens.
+    const early = await gov(bob, ["vote", id, "for"]);
+    assertUserError(early, `proposal ${id} is Pending, not Active: voting opens in`);
+
+    await time.increase(params.votingDelay + 1);
+    const voted = await ok(alice, ["vote", id, "for", "--reason", "Gives holders time to react"]);
+    assert.match(voted, /voted\s+For, with 12,000,000 MINT/);
+    assert.match(voted, /reason\s+Gives holders time to react/);
+    await ok(bob, ["vote", id, "for"]);
+    assertUserError(await gov(bob, ["vote", id, "against"]), `${bob.address} has already voted on proposal ${id}`);
+
+    // Too early to queue: voting is still on.
+    assertUserError(await gov(alice, ["queue", id]), /is still Active: voting ends in \d+ (min|s)/);
+
+    const shown = await ok(undefined, ["show", id]);
+    assert.match(shown, /state\s+Active/);
+    assert.match(shown, /title\s+Longer voting delay/);
+    assert.ok(shown.includes("1. FlyGovernor.setVotingDelay(newVotingDelay: 7200 (2 h))"), shown);
+    assert.match(shown, /quorum\s+18,000,000 MINT of 16,880,000 MINT \(106\.63%\) reached/);
+
+    await time.increase(params.votingPeriod + params.lateQuorumExtension + 1);
+    const queued = await ok(bob, ["queue", id]);
+    assert.match(queued, /eta\s+.+ UTC \(in 2 min\)/);
+    assertUserError(await gov(bob, ["execute", id]), /is Queued: timelock eta in 2 min/);
+
+    await time.increase(params.timelockMinDelay + 1);
+    const executed = await ok(suite.dave, ["execute", id]);
+    assert.match(executed, /executed\s+\d+/);
+    assert.equal(await governor.votingDelay(), 7200n);
+
+    const json = JSON.parse(await ok(undefined, ["show", id, "--json"]));
+    assert.equal(json.state, "Executed");
+    assert.equal(json.votes.for, "18000000000000000000000000");
+    assert.deepEqual(
+      json.actions[0].call.args.map((arg: { name: string }) => arg.name),
+      ["newVotingDelay"],
+    );
+    const listed = JSON.parse(await ok(undefined, ["list", "--json"]));
+    assert.deepEqual(
+      listed.map((p: { proposalId: string; state: string }) => [p.proposalId, p.state]),
+      [[id, "Executed"]],
+    );
+    assertUserError(await gov(alice, ["vote", id, "for"]), `proposal ${id} is not Active: it was already Executed`);
+  });
+
+  it("dry-runs a treasury proposal and decodes it without sending", async () => {
+    const { alice, others, governor } = suite;
+    const before = (await governor.queryFilter(governor.filters.ProposalCreated())).length;
+    const out = await ok(alice, [
+      "propose",
+      "treasury-transfer-mint",
+      "--to",
+      others[0].address.toLowerCase(),
+      "--mint",
+      "250000",
+      "--dry-run",
+    ]);
+    assert.match(out, /dry run\s+nothing was sent/);
+    assert.ok(out.includes(`MintToken.transfer(to: ${others[0].address}, value: 250000000000000000000000`), out);
+    assert.ok(out.includes(`#proposer=${alice.address}`));
+    assert.equal((await governor.queryFilter(governor.filters.ProposalCreated())).length, before);
+  });
+
+  it("reports power and refuses a proposer below the threshold", async () => {
+    const { alice, others } = suite;
+    const power = JSON.parse(await ok(undefined, ["power", alice.address, "--json"]));
+    assert.equal(power.votes, "12000000000000000000000000");
+    assert.equal(power.delegate, alice.address);
+    assert.equal(power.optedOut, false);
+    const poor = await gov(others[1], ["propose", "set-quorum", "--percent", "5"]);
+    assertUserError(poor, `${others[1].address} has 0 MINT of votes; proposing needs 100,000 MINT (the proposal threshold)`);
+  });
+
+  it("gives one-line errors for bad input", async () => {
+    const { alice } = suite;
+    assertUserError(await gov(alice, ["propose", "set-votingdelay", "--seconds", "60"]), 'unknown template "set-votingdelay"');
+    assertUserError(
+      await gov(alice, ["propose", "grant-emissions", "--minter", "0x1234", "--mint", "5"]),
+      '--minter: "0x1234" is not an address (0x and 40 hex digits)',
+    );
+    assertUserError(
+      await gov(alice, ["propose", "grant-emissions", "--minter", "0x8ba1f109551bD432803012645Ac136ddd64DBA7A", "--mint", "5"]),
+      /wrong checksum/,
+    );
+    assertUserError(
+      await gov(alice, ["propose", "grant-emissions", "--minter", alice.address]),
+      "missing argument --mint for template grant-emissions",
+    );
+    assertUserError(await gov(alice, ["propose", "set-quorum", "--percent", "lots"]), /--percent: "lots" is not a whole percent/);
+    assertUserError(await gov(alice, ["propose", "set-quorum", "--percent", "5", "--quorum", "5"]), "unknown option --quorum");
+    assertUserError(await gov(alice, ["vote", "12abc", "for"]), '"12abc" is not a proposal id');
+    assertUserError(await gov(alice, ["vote", "1", "yes"]), '"yes" is not a vote');
+    assertUserError(await gov(alice, ["show", "12345"]), "no proposal 12345 on chain 31337");
+    assertUserError(await gov(alice, ["frobnicate"]), 'unknown command "frobnicate"');
+    assertUserError(
+      await gov(alice, ["propose", "set-fee", "--fee", "market", "--bps", "250"]),
+      "fee contracts are not deployed on chain 31337 (the marketplace arrives with the music core)",
+    );
+    assertUserError(
+      await gov(alice, ["propose", "set-bridge-peer", "--contract", "MintOFTAdapter", "--eid", "30101", "--peer", alice.address]),
+      "bridge contracts are not deployed on chain 31337",
+    );
+    // No key for a command that sends.
+    assertUserError(await gov(undefined, ["delegate", "self"]), "this command sends a transaction and needs a key");
+  });
+
+  it("refuses the wrong network", async () => {
+    assertUserError(
+      await gov(undefined, ["list"], { findDeployment: () => undefined }),
+      /no FlyAIMusic deployment on chain 31337 \(looked for .*31337\.json\)\nhint: run `npm start`/,
+    );
+    assertUserError(
+      await gov(undefined, ["list"], { deployment: { ...suite.deployment, chainId: 1 } }),
+      "the deployment is for chain 1 but the RPC endpoint is chain 31337",
+    );
+  });
+
+  it("runs as `node governance/cli/gov.ts` with clean errors", () => {
+    const gov = fileURLToPath(new URL("../../governance/cli/gov.ts", import.meta.url));
+    const unreachable = spawnSync(process.execPath, [gov, "show", "1", "--rpc", "http://127.0.0.1:9"], {
+      encoding: "utf8",
+      env: { ...process.env, FLYAI_RPC_URL: "" },
+    });
+    assertUserError(
+      { code: unreachable.status ?? -1, stdout: unreachable.stdout, stderr: unreachable.stderr },
+      "cannot reach a JSON-RPC node at http://127.0.0.1:9",
+    );
+    const help = spawnSync(process.execPath, [gov, "templates", "grant-emissions"], { encoding: "utf8" });
+    assert.equal(help.status, 0, help.stderr);
+    assert.ok(help.stdout.includes("MintToken.setEmissionsBudget"));
+  });
+});
