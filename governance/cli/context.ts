@@ -141,7 +141,12 @@ function resolveDeployment(args: ParsedArgs, io: CliIO, chainId: bigint): Deploy
   return deployment;
 }
 
-async function loadSigner(args: ParsedArgs, io: CliIO, provider: Provider, chainId: bigint): Promise<Signer | undefined> {
+async function loadSigner(
+  args: ParsedArgs,
+  io: CliIO,
+  provider: Provider,
+  chainId: bigint,
+): Promise<Signer | undefined> {
   if (io.signer) return io.signer;
   const keystore = args.options.get("keystore");
   const account = args.options.get("account");

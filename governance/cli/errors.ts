@@ -2,7 +2,8 @@
 // wrong state, a contract that refused) and prints as one line plus a hint, exit code 2; anything else is a bug or
 // an outage and prints as "unexpected error", exit code 1 (with the stack only under --debug).
 import * as bindings from "@flyaimusic/bindings";
-import { type ErrorDescription, formatEther, Interface, isHexString } from "ethers";
+import { type ErrorDescription, Interface, isHexString } from "ethers";
+import { formatMint } from "./format.ts";
 import { proposalStateName } from "./states.ts";
 
 export class CliError extends Error {
@@ -70,7 +71,7 @@ export function decodeRevertData(data: string): DecodedRevert | undefined {
   return undefined;
 }
 
-const mint = (value: unknown) => `${formatEther(value as bigint)} MINT`;
+const mint = (value: unknown) => formatMint(value as bigint);
 
 /** Plain-language readings of the errors a governance user meets most. */
 const EXPLANATIONS: Record<string, (a: Record<string, unknown>) => string> = {
@@ -87,7 +88,8 @@ const EXPLANATIONS: Record<string, (a: Record<string, unknown>) => string> = {
   GovernorNonexistentProposal: (a) => `there is no proposal ${a.proposalId}`,
   GovernorOnlyExecutor: (a) => `${a.account} is not the governance executor (the timelock)`,
   OwnableUnauthorizedAccount: (a) => `${a.account} is not the owner (the timelock owns every parameter)`,
-  TimelockUnexpectedOperationState: () => "the timelock operation is not ready (not queued, or its delay has not passed)",
+  TimelockUnexpectedOperationState: () =>
+    "the timelock operation is not ready (not queued, or its delay has not passed)",
   TimelockUnexecutedPredecessor: (a) => `the timelock operation waits for ${a.predecessorId} to execute first`,
   TimelockInsufficientDelay: (a) => `the timelock delay ${a.delay} s is below its minimum of ${a.minDelay} s`,
   ERC20InsufficientBalance: (a) => `${a.sender} holds ${mint(a.balance)}, less than the ${mint(a.needed)} it sends`,

@@ -27,7 +27,10 @@ export function formatEth(wei: bigint): string {
 export function formatDate(seconds: number | bigint): string {
   const ms = Number(seconds) * 1000;
   if (!Number.isFinite(ms) || ms > 8.64e15) return `${seconds} (timestamp out of range)`;
-  return `${new Date(ms).toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "")} UTC`;
+  return `${new Date(ms)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d{3}Z$/, "")} UTC`;
 }
 
 /** 3725 -> "1 h 2 min"; keeps the two largest units. */
@@ -61,7 +64,7 @@ export function when(target: number | bigint, now: number): string {
 
 export function percent(part: bigint, whole: bigint): string {
   if (whole === 0n) return "-";
-  const basisPoints = (part * 10_000n) / whole;
+  const basisPoints = (part * 20_000n + whole) / (2n * whole); // rounded half up
   return `${(Number(basisPoints) / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
 }
 

@@ -6,7 +6,7 @@ import { getAddress, type Interface, id as keccakText, type Log, type Result } f
 import type { Context } from "./context.ts";
 import { CliError } from "./errors.ts";
 import { formatDuration, formatEth } from "./format.ts";
-import { proposalStateName, type ProposalStateName } from "./states.ts";
+import { type ProposalStateName, proposalStateName } from "./states.ts";
 import { type Action, bindingInterface } from "./templates.ts";
 
 export interface ProposalRecord {
@@ -204,7 +204,8 @@ function knownContracts(deployment: Deployment): Map<string, { name: string; ifa
 }
 
 function showArg(value: unknown, type: string, name: string, names: Map<string, { name: string }>): string {
-  if (Array.isArray(value)) return `[${value.map((item) => showArg(item, type.replace(/\[\d*\]$/, ""), name, names)).join(", ")}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => showArg(item, type.replace(/\[\d*\]$/, ""), name, names)).join(", ")}]`;
   if (type === "address") {
     const address = getAddress(value as string);
     const label = names.get(address)?.name;
@@ -253,8 +254,11 @@ export function describeAction(action: DecodedAction): string {
     const args = action.call.args.map((arg) => `${arg.name}: ${arg.value}`).join(", ");
     return `${where}.${action.call.name}(${args})${value}${action.contract ? `\n  at ${action.target}` : ""}`;
   }
-  if (action.data === "0x") return `transfer ${formatEth(action.value)} to ${action.target}${action.contract ? ` (${action.contract})` : ""}`;
-  const label = action.contract ? `${action.contract} at ${action.target}` : `${action.target} (not a deployment contract)`;
+  if (action.data === "0x")
+    return `transfer ${formatEth(action.value)} to ${action.target}${action.contract ? ` (${action.contract})` : ""}`;
+  const label = action.contract
+    ? `${action.contract} at ${action.target}`
+    : `${action.target} (not a deployment contract)`;
   return `call ${label}${value}\n  raw calldata ${action.data}`;
 }
 

@@ -1,6 +1,8 @@
 // Named proposal templates: each turns a few checked arguments into the actions (target, value, calldata) the
 // timelock will run. Later areas register their own templates here (see `registerTemplate`); a template whose
 // contracts are not on the chain yet says so instead of building something that cannot execute.
+
+import * as bindings from "@flyaimusic/bindings";
 import {
   type Deployment,
   type FlyGovernor,
@@ -9,8 +11,7 @@ import {
   type MintToken,
   MintToken__factory,
 } from "@flyaimusic/bindings";
-import * as bindings from "@flyaimusic/bindings";
-import { getAddress, type Interface, isHexString, parseUnits, type Provider, zeroPadValue } from "ethers";
+import { getAddress, type Interface, isHexString, type Provider, parseUnits, zeroPadValue } from "ethers";
 import { CliError } from "./errors.ts";
 import { formatDuration, formatEth, formatMint } from "./format.ts";
 
@@ -201,10 +202,7 @@ export function parseTemplateValues(template: Template, options: Map<string, str
     const text = options.get(arg.name);
     const type: ArgType = ARG_TYPES[arg.type];
     if (text === undefined) {
-      throw new CliError(
-        `missing argument --${arg.name} for template ${template.name}`,
-        `usage: ${usageOf(template)}`,
-      );
+      throw new CliError(`missing argument --${arg.name} for template ${template.name}`, `usage: ${usageOf(template)}`);
     }
     let value: ArgValue;
     try {
@@ -233,9 +231,10 @@ export function usageOf(template: Template): string {
 const UINT32_MAX = 2n ** 32n - 1n;
 const UINT48_MAX = 2n ** 48n - 1n;
 
-const governor = FlyGovernor__factory.createInterface();
-const timelock = FlyTimelock__factory.createInterface();
-const token = MintToken__factory.createInterface();
+// Plain `Interface` types: the typed ones only accept literal function names.
+const governor: Interface = FlyGovernor__factory.createInterface();
+const timelock: Interface = FlyTimelock__factory.createInterface();
+const token: Interface = MintToken__factory.createInterface();
 
 const governorCall = (d: Deployment, fn: string, args: unknown[]): Action => ({
   target: d.contracts.FlyGovernor.address,
@@ -313,7 +312,11 @@ registerTemplate({
   args: [{ name: "seconds", type: "seconds", description: "the new minimum delay" }],
   title: (v) => `Set the timelock delay to ${formatDuration(v.seconds as bigint)}`,
   build: (d, v) => [
-    { target: d.contracts.FlyTimelock.address, value: 0n, data: timelock.encodeFunctionData("updateDelay", [v.seconds]) },
+    {
+      target: d.contracts.FlyTimelock.address,
+      value: 0n,
+      data: timelock.encodeFunctionData("updateDelay", [v.seconds]),
+    },
   ],
   check: async (_chain, v) =>
     v.seconds === 0n ? ["a zero delay lets a passed proposal execute the moment it is queued: no time to exit"] : [],
@@ -402,7 +405,10 @@ registerTemplate({
     }
     const fee = FEES[v.fee as string];
     if (!fee || !d.contracts[fee.contract]) {
-      throw new CliError(`unknown fee "${v.fee}"`, `fees on chain ${d.chainId}: ${deployed.map(([n]) => n).join(", ")}`);
+      throw new CliError(
+        `unknown fee "${v.fee}"`,
+        `fees on chain ${d.chainId}: ${deployed.map(([n]) => n).join(", ")}`,
+      );
     }
     if ((v.bps as bigint) > fee.maxBps) {
       throw new CliError(`--bps: ${v.bps} is above the ${v.fee} fee's cap of ${fee.maxBps} bps`);
@@ -411,7 +417,9 @@ registerTemplate({
     if (!iface?.getFunction(fee.setter)) {
       throw new CliError(`the ${fee.contract} binding has no ${fee.setter}; regenerate bindings (npm run compile)`);
     }
-    return [{ target: d.contracts[fee.contract].address, value: 0n, data: iface.encodeFunctionData(fee.setter, [v.bps]) }];
+    return [
+      { target: d.contracts[fee.contract].address, value: 0n, data: iface.encodeFunctionData(fee.setter, [v.bps]) },
+    ];
   },
 });
 
@@ -438,7 +446,10 @@ registerTemplate({
     }
     const name = v.contract as string;
     if (!bridges.includes(name)) {
-      throw new CliError(`"${name}" is not a bridge contract on chain ${d.chainId}`, `bridge contracts: ${bridges.join(", ")}`);
+      throw new CliError(
+        `"${name}" is not a bridge contract on chain ${d.chainId}`,
+        `bridge contracts: ${bridges.join(", ")}`,
+      );
     }
     const iface = bindingInterface(name) as Interface;
     return [

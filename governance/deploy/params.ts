@@ -62,7 +62,7 @@ export function loadParams(path: string): GovernanceParams {
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new Error(`cannot read governance parameters from ${path}: ${(error as Error).message}`);
+    throw new Error(`cannot read governance parameters from ${path}: ${(error as Error).message}`, { cause: error });
   }
   const params = { ...PRODUCTION_DEFAULTS, ...(raw as Partial<GovernanceParams>) } as GovernanceParams;
   validateParams(params);

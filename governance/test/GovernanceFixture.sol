@@ -201,6 +201,13 @@ abstract contract GovernanceFixture is Test {
     /// @dev Propose as `proposer`, every genesis holder votes for (22M: above the 4% quorum of 422M), queue, wait
     /// the timelock delay, execute. Returns the proposal id.
     function _passProposal(Proposal memory p, address proposer) internal returns (uint256 proposalId) {
+        proposalId = _passAndQueue(p, proposer);
+        _execute(p);
+    }
+
+    /// @dev `_passProposal` up to the second the timelock lets it execute: the caller executes (to expect events or
+    /// errors of the execution).
+    function _passAndQueue(Proposal memory p, address proposer) internal returns (uint256 proposalId) {
         proposalId = _propose(p, proposer);
         _warpToVoting(proposalId);
         _vote(proposalId, alice, FOR);
@@ -210,7 +217,6 @@ abstract contract GovernanceFixture is Test {
         _warpPastDeadline(proposalId);
         _queue(p);
         vm.warp(governor.proposalEta(proposalId));
-        _execute(p);
     }
 
     /// @dev The `expectedStates` argument of GovernorUnexpectedProposalState for one allowed state.

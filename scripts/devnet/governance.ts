@@ -153,7 +153,7 @@ export function seedGovernance(chainName: string): DevnetStep {
             `id        ${proposalId}`,
             `title     ${title}  (by alice; budget to ${distributorName})`,
             `state     ${state}: voting ends ${endsAt} (in ${duration(deadline - now)})`,
-            `tally     for ${mint(forVotes)} (bob), against ${mint(againstVotes)}, abstain ${mint(abstainVotes)}; quorum ${mint(quorum)} (4% of supply)`,
+            `tally     for ${mint(forVotes)} (bob), against ${mint(againstVotes)}, abstain ${mint(abstainVotes)}; quorum ${mint(quorum)} (${deployment.parameters.quorumPercent}% of supply)`,
           ],
         },
       );

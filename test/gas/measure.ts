@@ -67,11 +67,11 @@ export async function measureBaseline(): Promise<GasSnapshot> {
     await contract.waitForDeployment();
     return contract;
   };
-  // biome-ignore lint/suspicious/noExplicitAny: baseline contracts are not in the generated bindings
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- baseline contracts are not in the generated bindings
   const token: any = await deploy("VanillaVotesToken", [holders.map((h) => h.address), amounts]);
   const timelock = await new FlyTimelock__factory(deployer).deploy(params.timelockMinDelay, [], [], deployer.address);
   await timelock.waitForDeployment();
-  // biome-ignore lint/suspicious/noExplicitAny: as above
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
   const governor: any = await deploy("VanillaGovernor", [
     await token.getAddress(),
     await timelock.getAddress(),

@@ -3,9 +3,10 @@
 // one-line CliErrors (exit code 2) without a stack trace.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 import type { Deployment } from "@flyaimusic/bindings";
+import { CliError, refusal } from "@flyaimusic/governance/cli/errors.ts";
 import { runCli } from "@flyaimusic/governance/cli/run.ts";
 import { deployFixture, type Signer, type Suite } from "../fixtures.ts";
 
@@ -149,26 +150,45 @@ describe("governance CLI", () => {
     assert.equal(power.delegate, alice.address);
     assert.equal(power.optedOut, false);
     const poor = await gov(others[1], ["propose", "set-quorum", "--percent", "5"]);
-    assertUserError(poor, `${others[1].address} has 0 MINT of votes; proposing needs 100,000 MINT (the proposal threshold)`);
+    assertUserError(
+      poor,
+      `${others[1].address} has 0 MINT of votes; proposing needs 100,000 MINT (the proposal threshold)`,
+    );
   });
 
   it("gives one-line errors for bad input", async () => {
     const { alice } = suite;
-    assertUserError(await gov(alice, ["propose", "set-votingdelay", "--seconds", "60"]), 'unknown template "set-votingdelay"');
+    assertUserError(
+      await gov(alice, ["propose", "set-votingdelay", "--seconds", "60"]),
+      'unknown template "set-votingdelay"',
+    );
     assertUserError(
       await gov(alice, ["propose", "grant-emissions", "--minter", "0x1234", "--mint", "5"]),
       '--minter: "0x1234" is not an address (0x and 40 hex digits)',
     );
     assertUserError(
-      await gov(alice, ["propose", "grant-emissions", "--minter", "0x8ba1f109551bD432803012645Ac136ddd64DBA7A", "--mint", "5"]),
+      await gov(alice, [
+        "propose",
+        "grant-emissions",
+        "--minter",
+        "0x8ba1f109551bD432803012645Ac136ddd64DBA7A",
+        "--mint",
+        "5",
+      ]),
       /wrong checksum/,
     );
     assertUserError(
       await gov(alice, ["propose", "grant-emissions", "--minter", alice.address]),
       "missing argument --mint for template grant-emissions",
     );
-    assertUserError(await gov(alice, ["propose", "set-quorum", "--percent", "lots"]), /--percent: "lots" is not a whole percent/);
-    assertUserError(await gov(alice, ["propose", "set-quorum", "--percent", "5", "--quorum", "5"]), "unknown option --quorum");
+    assertUserError(
+      await gov(alice, ["propose", "set-quorum", "--percent", "lots"]),
+      /--percent: "lots" is not a whole percent/,
+    );
+    assertUserError(
+      await gov(alice, ["propose", "set-quorum", "--percent", "5", "--quorum", "5"]),
+      "unknown option --quorum",
+    );
     assertUserError(await gov(alice, ["vote", "12abc", "for"]), '"12abc" is not a proposal id');
     assertUserError(await gov(alice, ["vote", "1", "yes"]), '"yes" is not a vote');
     assertUserError(await gov(alice, ["show", "12345"]), "no proposal 12345 on chain 31337");
@@ -178,11 +198,36 @@ describe("governance CLI", () => {
       "fee contracts are not deployed on chain 31337 (the marketplace arrives with the music core)",
     );
     assertUserError(
-      await gov(alice, ["propose", "set-bridge-peer", "--contract", "MintOFTAdapter", "--eid", "30101", "--peer", alice.address]),
+      await gov(alice, [
+        "propose",
+        "set-bridge-peer",
+        "--contract",
+        "MintOFTAdapter",
+        "--eid",
+        "30101",
+        "--peer",
+        alice.address,
+      ]),
       "bridge contracts are not deployed on chain 31337",
     );
     // No key for a command that sends.
     assertUserError(await gov(undefined, ["delegate", "self"]), "this command sends a transaction and needs a key");
+  });
+
+  it("reads a contract's revert as its custom error", async () => {
+    const { alice, governor, deployment } = suite;
+    const target = deployment.contracts.FlyGovernor.address;
+    const error = await governor
+      .connect(alice)
+      .propose([target], [0n], ["0x"], "no proposer suffix")
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    const readable = refusal(error, "the proposal");
+    assert.ok(readable instanceof CliError);
+    assert.match(readable.message, /^the proposal was refused: the description must end with "#proposer=/);
+    assert.ok(readable.message.includes(`[GovernorRestrictedProposer(proposer: ${alice.address})]`), readable.message);
   });
 
   it("refuses the wrong network", async () => {

@@ -40,7 +40,18 @@ export const power: Command = {
       governor.proposalThreshold(),
     ]);
     if (args.flags.has("json")) {
-      print(io, toJson({ account, balance, votes, delegate, optedOut, proposalThreshold: threshold, canPropose: votes >= threshold }));
+      print(
+        io,
+        toJson({
+          account,
+          balance,
+          votes,
+          delegate,
+          optedOut,
+          proposalThreshold: threshold,
+          canPropose: votes >= threshold,
+        }),
+      );
       return;
     }
     const delegateText =

@@ -4,7 +4,7 @@ import type { Command } from "../command.ts";
 import type { Context } from "../context.ts";
 import { CliError, guarded } from "../errors.ts";
 import { formatEth, keyValues, note, print, when } from "../format.ts";
-import { findProposal, formatActions, parseProposalId, type ProposalRecord, proposalStatus } from "../proposals.ts";
+import { findProposal, formatActions, type ProposalRecord, parseProposalId, proposalStatus } from "../proposals.ts";
 import { notReady, type Step } from "./readiness.ts";
 
 async function ready(ctx: Context, idText: string, step: Step): Promise<{ id: bigint; record: ProposalRecord }> {

@@ -68,7 +68,10 @@ export const propose: Command = {
 
     if (dryRun) {
       if (json) {
-        print(io, toJson({ dryRun: true, proposalId, proposer, title, description, actions: actionsJson(deployment, actions) }));
+        print(
+          io,
+          toJson({ dryRun: true, proposalId, proposer, title, description, actions: actionsJson(deployment, actions) }),
+        );
         return;
       }
       print(
@@ -145,7 +148,10 @@ export const propose: Command = {
         ["proposer", proposer],
         ["transaction", `${tx.hash} (block ${receipt.blockNumber})`],
         ["snapshot", `${when(snapshot, now)}: voting power is read at this moment`],
-        ["voting", `opens ${when(snapshot + 1n, now)}\nends ${when(deadline, now)}, ${formatDuration(deadline - snapshot)} of voting`],
+        [
+          "voting",
+          `opens ${when(snapshot + 1n, now)}\nends ${when(deadline, now)}, ${formatDuration(deadline - snapshot)} of voting`,
+        ],
         ["actions", formatActions(deployment, actions)],
         ["next", `npm run gov -- vote ${proposalId} for --reason "..."${ctx.networkFlags}\n(once voting opens)`],
       ]),

@@ -20,7 +20,13 @@ export const templatesCommand: Command = {
           chosen.map((t) => ({
             name: t.name,
             summary: t.summary,
-            args: t.args.map((a) => ({ name: a.name, type: a.type, description: a.description, min: a.min, max: a.max })),
+            args: t.args.map((a) => ({
+              name: a.name,
+              type: a.type,
+              description: a.description,
+              min: a.min,
+              max: a.max,
+            })),
           })),
         ),
       );
@@ -28,7 +34,9 @@ export const templatesCommand: Command = {
     }
     const blocks = chosen.map((t) => {
       const width = Math.max(0, ...t.args.map((a) => a.name.length + ARG_TYPES[a.type].placeholder.length + 3));
-      const args = t.args.map((a) => `    ${`--${a.name} ${ARG_TYPES[a.type].placeholder}`.padEnd(width + 2)}${a.description}`);
+      const args = t.args.map(
+        (a) => `    ${`--${a.name} ${ARG_TYPES[a.type].placeholder}`.padEnd(width + 2)}${a.description}`,
+      );
       return [`${t.name}`, `    ${t.summary}`, ...args].join("\n");
     });
     print(io, blocks.join("\n\n"));

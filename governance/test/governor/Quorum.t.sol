@@ -119,18 +119,40 @@ contract QuorumTest is GovernanceFixture {
 
     /// @dev Quorum reached, for == against: a tie does not pass.
     function test_state_tieIsDefeated() public {
+        address abstainer = makeAddr("abstainer");
         vm.prank(alice);
         token.transfer(dave, 6_000_000 ether); // alice 6M, dave 7M
+        vm.prank(address(timelock)); // test shortcut for "another holder"
+        token.transfer(abstainer, 1_000_000 ether);
         _warpToVoting(proposalId);
         _vote(proposalId, bob, FOR); // 6M
         _vote(proposalId, alice, AGAINST); // 6M
         _vote(proposalId, dave, ABSTAIN); // 7M
-        _vote(proposalId, carol, ABSTAIN); // 3M: for + abstain = 16M ...
-        assertEq(_giveAbstain(1_000_000 ether), 1_000_000 ether); // ... + 1M = 17M, above quorum
+        _vote(proposalId, carol, ABSTAIN); // 3M
+        _vote(proposalId, abstainer, ABSTAIN); // 1M
         _warpPastDeadline(proposalId);
-        (uint256 againstVotes, uint256 forVotes, ) = governor.proposalVotes(proposalId);
+
+        (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes) = governor.proposalVotes(proposalId);
         assertEq(forVotes, againstVotes);
+        assertGe(forVotes + abstainVotes, QUORUM);
         assertEq(uint8(governor.state(proposalId)), uint8(IGovernor.ProposalState.Defeated));
+    }
+
+    /// @dev The same tie broken by one wei of for: passes.
+    function test_state_oneWeiMoreForSucceeds() public {
+        address abstainer = makeAddr("abstainer");
+        vm.prank(alice);
+        token.transfer(dave, 6_000_000 ether - 1); // alice 6M + 1 wei
+        vm.prank(address(timelock));
+        token.transfer(abstainer, 1_000_000 ether);
+        _warpToVoting(proposalId);
+        _vote(proposalId, alice, FOR); // 6M + 1 wei
+        _vote(proposalId, bob, AGAINST); // 6M
+        _vote(proposalId, dave, ABSTAIN);
+        _vote(proposalId, carol, ABSTAIN);
+        _vote(proposalId, abstainer, ABSTAIN);
+        _warpPastDeadline(proposalId);
+        assertEq(uint8(governor.state(proposalId)), uint8(IGovernor.ProposalState.Succeeded));
     }
 
     function test_state_noVotesIsDefeated() public {
@@ -160,17 +182,5 @@ contract QuorumTest is GovernanceFixture {
             token.transfer(alice, BOB_AMOUNT - votes);
         }
         assertEq(token.getVotes(bob), votes);
-    }
-
-    /// @dev An abstain voter funded by the treasury before the snapshot (test shortcut for "another holder").
-    function _giveAbstain(uint256 votes) internal returns (uint256) {
-        address voter = makeAddr("abstainer");
-        uint256 snapshot = governor.proposalSnapshot(proposalId);
-        uint256 now_ = block.timestamp;
-        vm.warp(snapshot);
-        vm.prank(address(timelock));
-        token.transfer(voter, votes);
-        vm.warp(now_);
-        return token.getPastVotes(voter, snapshot);
     }
 }

@@ -1,0 +1,108 @@
+// The real suite deploy (the function `npm start` and `npm run deploy` call) wires what SECURITY.md promises:
+// the governor is the timelock's only proposer and canceller, anyone executes, nobody but the timelock administers
+// it, every parameter is owned by the timelock, and the deployment file says where everything is.
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { before, describe, it } from "node:test";
+import { deploySuite } from "@flyaimusic/governance/deploy/suite.ts";
+import { validateParams } from "@flyaimusic/governance/deploy/params.ts";
+import { parseEther, ZeroAddress } from "ethers";
+import { deployFixture, GENESIS, type Suite } from "../fixtures.ts";
+
+describe("suite deploy", () => {
+  let suite: Suite;
+  before(async () => {
+    suite = await deployFixture();
+  });
+
+  it("makes the governor the only proposer and canceller and lets anyone execute", async () => {
+    const { timelock, governor, deployer, alice } = suite;
+    const governorAddress = await governor.getAddress();
+    assert.equal(await timelock.hasRole(await timelock.PROPOSER_ROLE(), governorAddress), true);
+    assert.equal(await timelock.hasRole(await timelock.CANCELLER_ROLE(), governorAddress), true);
+    assert.equal(await timelock.hasRole(await timelock.EXECUTOR_ROLE(), ZeroAddress), true);
+    for (const account of [deployer.address, alice.address]) {
+      assert.equal(await timelock.hasRole(await timelock.PROPOSER_ROLE(), account), false);
+      assert.equal(await timelock.hasRole(await timelock.CANCELLER_ROLE(), account), false);
+    }
+  });
+
+  it("leaves no admin but the timelock itself: the deployer renounced", async () => {
+    const { timelock, deployer } = suite;
+    const admin = await timelock.DEFAULT_ADMIN_ROLE();
+    assert.equal(await timelock.hasRole(admin, deployer.address), false);
+    assert.equal(await timelock.hasRole(admin, await timelock.getAddress()), true);
+    assert.equal(await timelock.hasRole(admin, await suite.governor.getAddress()), false);
+  });
+
+  it("gives every parameter to the timelock", async () => {
+    const { token, governor, timelock, params } = suite;
+    const timelockAddress = await timelock.getAddress();
+    assert.equal(await token.owner(), timelockAddress, "MINT emissions are granted by the timelock");
+    assert.equal(await governor.timelock(), timelockAddress, "governor settings change only through the timelock");
+    assert.equal(await timelock.getMinDelay(), BigInt(params.timelockMinDelay));
+    assert.equal(await governor.votingDelay(), BigInt(params.votingDelay));
+    assert.equal(await governor.votingPeriod(), BigInt(params.votingPeriod));
+    assert.equal(await governor.proposalThreshold(), parseEther(params.proposalThreshold));
+    assert.equal(await governor.lateQuorumVoteExtension(), BigInt(params.lateQuorumExtension));
+    assert.equal(await governor["quorumNumerator()"](), BigInt(params.quorumPercent));
+    assert.equal(await governor.token(), await token.getAddress());
+    assert.equal(await governor.CLOCK_MODE(), "mode=timestamp");
+  });
+
+  it("mints the genesis: the treasury holds its share without votes, holders vote without delegating", async () => {
+    const { token, timelock, params, alice, bob } = suite;
+    const treasury = await timelock.getAddress();
+    assert.equal(await token.balanceOf(treasury), parseEther(params.treasuryAmount));
+    assert.equal(await token.getVotes(treasury), 0n);
+    assert.equal(await token.votingOptedOut(treasury), true);
+    assert.equal(await token.getVotes(alice.address), parseEther(GENESIS.alice));
+    assert.equal(await token.delegates(bob.address), bob.address);
+    assert.equal(await token.cap(), parseEther(params.maxSupply));
+    assert.equal(await token.emissionsBudget(suite.deployer.address), 0n, "the deployer cannot mint");
+  });
+
+  it("writes deployments/<chainId>.json with every address and the parameters", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "flyai-deploy-"));
+    const previous = process.env.FLYAI_DEPLOYMENTS_DIR;
+    process.env.FLYAI_DEPLOYMENTS_DIR = dir;
+    try {
+      const { deployment, path } = await deploySuite({ signer: suite.deployer, params: suite.params, network: "test" });
+      assert.ok(path);
+      const written = JSON.parse(readFileSync(path, "utf8"));
+      assert.deepEqual(written, deployment);
+      assert.equal(written.chainId, 31337);
+      assert.equal(written.treasury, written.contracts.FlyTimelock.address);
+      for (const name of ["MintToken", "FlyTimelock", "FlyGovernor"]) {
+        assert.match(written.contracts[name].address, /^0x[0-9a-fA-F]{40}$/);
+        assert.ok(written.contracts[name].blockNumber > 0);
+      }
+    } finally {
+      if (previous === undefined) delete process.env.FLYAI_DEPLOYMENTS_DIR;
+      else process.env.FLYAI_DEPLOYMENTS_DIR = previous;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses parameters that cannot work, naming each problem", () => {
+    assert.throws(
+      () =>
+        validateParams({
+          ...suite.params,
+          quorumPercent: 0,
+          lateQuorumExtension: suite.params.votingPeriod + 1,
+          genesis: [{ holder: "0x1234", amount: "1" }],
+        }),
+      (error: Error) =>
+        /quorumPercent/.test(error.message) &&
+        /lateQuorumExtension cannot exceed votingPeriod/.test(error.message) &&
+        /genesis\[0\]\.holder is not an address/.test(error.message),
+    );
+    assert.throws(
+      () => validateParams({ ...suite.params, treasuryAmount: "999999999", maxSupply: "1000000000" }),
+      /exceeds maxSupply/,
+    );
+  });
+});
