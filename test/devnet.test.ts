@@ -11,9 +11,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type Deployment, FlyGovernor__factory, MintToken__factory } from "@flyaimusic/bindings";
 import { JsonRpcProvider, parseEther } from "ethers";
-import { DEVNET_HOLDERS, devAccounts } from "../scripts/devnet/accounts.ts";
+import { devAccounts } from "../scripts/devnet/accounts.ts";
 import { isAlive, isPortFree } from "../scripts/devnet/processes.ts";
-import { GENESIS } from "./fixtures.ts";
 
 const root = join(import.meta.dirname, "..");
 const PORT = 18545;
@@ -115,10 +114,6 @@ describe("npm start (the devnet)", () => {
       await exitWithin(devnet).catch(() => devnet.child.kill("SIGKILL"));
     }
     rmSync(base, { recursive: true, force: true });
-  });
-
-  it("seeds the same genesis as the system tests' fixture", () => {
-    assert.deepEqual(Object.fromEntries(DEVNET_HOLDERS.map((h) => [h.label, h.amount])), { ...GENESIS });
   });
 
   it("deploys, seeds voters and an Active proposal, and stops every child on Ctrl-C", async () => {

@@ -1,7 +1,7 @@
 // Shared set-up for the system tests and the gas snapshot: the real suite deploy on a fresh in-process network.
 import type { FlyGovernor, FlyTimelock, MintToken } from "@flyaimusic/bindings";
 import { FlyGovernor__factory, FlyTimelock__factory, MintToken__factory } from "@flyaimusic/bindings";
-import { devnetParams, type GovernanceParams } from "@flyaimusic/governance/deploy/params.ts";
+import { DEMO_GENESIS, devnetParams, type GovernanceParams } from "@flyaimusic/governance/deploy/params.ts";
 import { deploySuite } from "@flyaimusic/governance/deploy/suite.ts";
 import type { Deployment } from "@flyaimusic/bindings";
 import { network } from "hardhat";
@@ -26,7 +26,7 @@ export interface Suite {
   governor: FlyGovernor;
 }
 
-export const GENESIS = { alice: "12000000", bob: "6000000", carol: "3000000", dave: "1000000" } as const;
+export const GENESIS = DEMO_GENESIS;
 
 export async function deployFixture(): Promise<Suite> {
   const connection = await network.create();

@@ -377,8 +377,7 @@ registerTemplate({
 /** The binding interface of a deployment contract by name (`<Name>__factory` in @flyaimusic/bindings). */
 export function bindingInterface(contractName: string): Interface | undefined {
   const factory = (bindings as Record<string, unknown>)[`${contractName}__factory`] as
-    | { createInterface?: () => Interface }
-    | undefined;
+    { createInterface?: () => Interface } | undefined;
   return typeof factory?.createInterface === "function" ? factory.createInterface() : undefined;
 }
 

@@ -44,6 +44,12 @@ export const PRODUCTION_DEFAULTS: Omit<GovernanceParams, "genesis"> = {
   timelockMinDelay: 2 * 86_400,
 };
 
+/**
+ * Genesis MINT (whole tokens) of the demo voters used by the devnet (accounts 1 to 4) and the tests. With 400M in the
+ * treasury the 4% quorum is 16.88M, which alice and bob reach together and nobody reaches alone.
+ */
+export const DEMO_GENESIS = { alice: "12000000", bob: "6000000", carol: "3000000", dave: "1000000" } as const;
+
 /** Devnet: the same shape with periods short enough to walk through by hand. */
 export function devnetParams(holders: { address: string; label: string; amount: string }[]): GovernanceParams {
   return {

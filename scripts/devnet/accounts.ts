@@ -1,5 +1,6 @@
 // The devnet's accounts: the well-known development mnemonic (anvil's and Hardhat's default; the only key in this
 // repository, never to be used on a real network) and who is who in the demo data.
+import { DEMO_GENESIS } from "@flyaimusic/governance/deploy/params.ts";
 import { HDNodeWallet, type Provider } from "ethers";
 
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
@@ -14,16 +15,12 @@ export interface DevAccount {
   wallet: HDNodeWallet;
 }
 
-/**
- * Genesis MINT (whole tokens) of the demo voters, accounts 1 to 4. The same amounts as `GENESIS` in test/fixtures.ts
- * (test/devnet.test.ts checks they agree): with 400M in the treasury the 4% quorum is 16.88M, which alice and bob reach
- * together and nobody reaches alone.
- */
+/** The demo voters, accounts 1 to 4, with their genesis MINT (the same amounts the tests use). */
 export const DEVNET_HOLDERS = [
-  { index: 1, label: "alice", amount: "12000000" },
-  { index: 2, label: "bob", amount: "6000000" },
-  { index: 3, label: "carol", amount: "3000000" },
-  { index: 4, label: "dave", amount: "1000000" },
+  { index: 1, label: "alice", amount: DEMO_GENESIS.alice },
+  { index: 2, label: "bob", amount: DEMO_GENESIS.bob },
+  { index: 3, label: "carol", amount: DEMO_GENESIS.carol },
+  { index: 4, label: "dave", amount: DEMO_GENESIS.dave },
 ] as const;
 
 const LABELS: Record<number, string> = {
