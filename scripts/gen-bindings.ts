@@ -35,6 +35,8 @@ if (files.length === 0) {
 
 const outDir = join(root, "bindings/src/types");
 rmSync(outDir, { recursive: true, force: true });
+// compiled output of contracts that no longer exist must not linger
+rmSync(join(root, "bindings/dist"), { recursive: true, force: true });
 const started = Date.now();
 const result = await runTypeChain({
   cwd: root,

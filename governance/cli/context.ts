@@ -60,7 +60,7 @@ export interface Context {
   close(): void;
 }
 
-async function probeChainId(url: string): Promise<bigint> {
+export async function probeChainId(url: string): Promise<bigint> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -70,9 +70,10 @@ async function probeChainId(url: string): Promise<bigint> {
       signal: AbortSignal.timeout(10_000),
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    const { cause } = error as { cause?: { code?: string; message?: string } };
+    const reason = cause?.code ?? cause?.message ?? (error as Error).message;
     throw new CliError(
-      `cannot reach a JSON-RPC node at ${url} (${cause})`,
+      `cannot reach a JSON-RPC node at ${url} (${reason})`,
       url === DEFAULT_RPC_URL
         ? "start the devnet with `npm start`, or point --rpc / FLYAI_RPC_URL at a node"
         : "check --rpc / FLYAI_RPC_URL",
@@ -93,7 +94,7 @@ async function probeChainId(url: string): Promise<bigint> {
   return BigInt(body.result);
 }
 
-function rpcUrl(args: ParsedArgs, io: CliIO): string {
+export function rpcUrl(args: ParsedArgs, io: CliIO): string {
   const url = args.options.get("rpc") ?? io.env.FLYAI_RPC_URL ?? DEFAULT_RPC_URL;
   let parsed: URL;
   try {
@@ -141,7 +142,7 @@ function resolveDeployment(args: ParsedArgs, io: CliIO, chainId: bigint): Deploy
   return deployment;
 }
 
-async function loadSigner(
+export async function loadSigner(
   args: ParsedArgs,
   io: CliIO,
   provider: Provider,

@@ -1,6 +1,6 @@
 // `runCli(argv, io)`: the whole CLI as a function of its arguments and its surroundings, so tests drive it in-process
 // against the Hardhat network with their own signers and an in-memory deployment.
-import { allowOnly, NETWORK_OPTIONS, type ParsedArgs, parseArgs } from "./args.ts";
+import { allowOnly, type ParsedArgs, parseArgs } from "./args.ts";
 import type { Command } from "./command.ts";
 import { delegate, power } from "./commands/account.ts";
 import { execute, queue } from "./commands/lifecycle.ts";
@@ -88,5 +88,3 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     context?.close();
   }
 }
-
-export { NETWORK_OPTIONS };

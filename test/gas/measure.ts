@@ -3,7 +3,7 @@
 // run against unmodified OpenZeppelin contracts (governance/test/baseline) in the same run, as the baseline.
 import { FlyTimelock__factory } from "@flyaimusic/bindings";
 import { type BaseContract, id, parseEther, ZeroAddress } from "ethers";
-import { boundDescription, type Connection, deployFixture, type Signer } from "../fixtures.ts";
+import { boundDescription, type Connection, deployFixture, GENESIS, type Signer } from "../fixtures.ts";
 
 export type GasSnapshot = Record<string, number>;
 
@@ -60,17 +60,19 @@ export async function measureBaseline(): Promise<GasSnapshot> {
   const time = connection.networkHelpers.time;
   const ethers = connection.ethers;
   const gas: GasSnapshot = {};
-  const holders = [alice, bob, carol, dave];
-  const amounts = ["12000000", "6000000", "3000000", "1000000"].map((a) => parseEther(a));
   const deploy = async (name: string, args: unknown[]): Promise<BaseContract> => {
     const contract = await ethers.deployContract(name, args, deployer);
     await contract.waitForDeployment();
     return contract;
   };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- baseline contracts are not in the generated bindings
-  const token: any = await deploy("VanillaVotesToken", [holders.map((h) => h.address), amounts]);
   const timelock = await new FlyTimelock__factory(deployer).deploy(params.timelockMinDelay, [], [], deployer.address);
   await timelock.waitForDeployment();
+  // the same supply as the suite: the treasury's 400M (undelegated, like the suite's opted-out treasury) and the
+  // four voters, so the quorum is the same 16.88M
+  const holders = [await timelock.getAddress(), ...[alice, bob, carol, dave].map((h) => h.address)];
+  const amounts = [params.treasuryAmount, ...Object.values(GENESIS)].map((a) => parseEther(a));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- baseline contracts are not in the generated bindings
+  const token: any = await deploy("VanillaVotesToken", [holders, amounts]);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
   const governor: any = await deploy("VanillaGovernor", [
     await token.getAddress(),
@@ -83,7 +85,6 @@ export async function measureBaseline(): Promise<GasSnapshot> {
   ]);
   await (await timelock.grantRole(await timelock.PROPOSER_ROLE(), await governor.getAddress())).wait();
   await (await timelock.grantRole(await timelock.EXECUTOR_ROLE(), ZeroAddress)).wait();
-  await (await token.connect(alice).transfer(await timelock.getAddress(), 1n)).wait();
 
   gas["mint.delegate"] = await gasOf(token.connect(dave).delegate(dave.address));
   for (const h of [alice, bob, carol] as Signer[]) await (await token.connect(h).delegate(h.address)).wait();

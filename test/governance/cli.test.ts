@@ -3,6 +3,7 @@
 // one-line CliErrors (exit code 2) without a stack trace.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { type AddressInfo, createServer } from "node:net";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { Deployment } from "@flyaimusic/bindings";
@@ -80,6 +81,13 @@ describe("governance CLI", () => {
     assert.equal(proposed.proposer, alice.address);
     assert.equal(proposed.actions[0].call.name, "setVotingDelay");
 
+    const pending = await ok(undefined, ["show", id]);
+    assert.match(pending, /state\s+Pending/);
+    assert.match(
+      pending,
+      /quorum\s+0 MINT of 16,880,000 MINT \(0%\) not reached yet \(estimate: fixed at the snapshot\)/,
+    );
+
     // Before voting opens: a clear refusal naming the state and when it opens.
     const early = await gov(bob, ["vote", id, "for"]);
     assertUserError(early, `proposal ${id} is Pending, not Active: voting opens in`);
@@ -98,7 +106,7 @@ describe("governance CLI", () => {
     assert.match(shown, /state\s+Active/);
     assert.match(shown, /title\s+Longer voting delay/);
     assert.ok(shown.includes("1. FlyGovernor.setVotingDelay(newVotingDelay: 7200 (2 h))"), shown);
-    assert.match(shown, /quorum\s+18,000,000 MINT of 16,880,000 MINT \(106\.63%\) reached/);
+    assert.match(shown, /quorum\s+18,000,000 MINT of 16,880,000 MINT \(106\.64%\) reached/);
 
     await time.increase(params.votingPeriod + params.lateQuorumExtension + 1);
     const queued = await ok(bob, ["queue", id]);
@@ -241,15 +249,18 @@ describe("governance CLI", () => {
     );
   });
 
-  it("runs as `node governance/cli/gov.ts` with clean errors", () => {
+  it("runs as `node governance/cli/gov.ts` with clean errors", async () => {
     const gov = fileURLToPath(new URL("../../governance/cli/gov.ts", import.meta.url));
-    const unreachable = spawnSync(process.execPath, [gov, "show", "1", "--rpc", "http://127.0.0.1:9"], {
-      encoding: "utf8",
-      env: { ...process.env, FLYAI_RPC_URL: "" },
-    });
+    // A port nothing listens on: bind one, then free it.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const url = `http://127.0.0.1:${port}`;
+    const unreachable = spawnSync(process.execPath, [gov, "show", "1", "--rpc", url], { encoding: "utf8" });
     assertUserError(
       { code: unreachable.status ?? -1, stdout: unreachable.stdout, stderr: unreachable.stderr },
-      "cannot reach a JSON-RPC node at http://127.0.0.1:9",
+      `cannot reach a JSON-RPC node at ${url} (ECONNREFUSED)`,
     );
     const help = spawnSync(process.execPath, [gov, "templates", "grant-emissions"], { encoding: "utf8" });
     assert.equal(help.status, 0, help.stderr);

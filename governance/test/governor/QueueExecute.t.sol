@@ -255,7 +255,7 @@ contract QueueExecuteTest is GovernanceFixture {
         Proposal memory p = _setVotingPeriodProposal(alice);
         uint256 proposalId = _passAndQueue(p, alice);
         bytes32 salt = bytes20(address(governor)) ^ _descriptionHash(p);
-        vm.expectRevert(abi.encodeWithSelector(Panic.selector, Panic.EMPTY_ARRAY_POP));
+        vm.expectRevert(abi.encodeWithSignature("Panic(uint256)", Panic.EMPTY_ARRAY_POP));
         vm.prank(eve);
         timelock.executeBatch(p.targets, p.values, p.calldatas, 0, salt);
 
