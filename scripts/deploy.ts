@@ -16,14 +16,19 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const allowed = new Set(["rpc", "params", "network", "keystore", "account"]);
   for (const name of args.options.keys()) {
-    if (!allowed.has(name)) throw new CliError(`unknown option --${name}`, `options: ${[...allowed].map((o) => `--${o}`).join(" ")}`);
+    if (!allowed.has(name))
+      throw new CliError(`unknown option --${name}`, `options: ${[...allowed].map((o) => `--${o}`).join(" ")}`);
   }
   const url = rpcUrl(args, io);
   const chainId = await probeChainId(url);
   const provider = new JsonRpcProvider(url, Network.from(chainId), { staticNetwork: true, cacheTimeout: -1 });
   try {
     const signer = await loadSigner(args, io, provider, chainId);
-    if (!signer) throw new CliError("deploying needs a key", "set FLYAI_PRIVATE_KEY, or --keystore <file> with FLYAI_KEYSTORE_PASSWORD");
+    if (!signer)
+      throw new CliError(
+        "deploying needs a key",
+        "set FLYAI_PRIVATE_KEY, or --keystore <file> with FLYAI_KEYSTORE_PASSWORD",
+      );
     const paramsFile = args.options.get("params");
     let params: GovernanceParams;
     if (paramsFile) {
@@ -42,7 +47,10 @@ async function main(): Promise<void> {
         })),
       );
     } else {
-      throw new CliError(`chain ${chainId} is not the devnet: give the parameters with --params <file>`, "start from governance/deploy/networks/example.json");
+      throw new CliError(
+        `chain ${chainId} is not the devnet: give the parameters with --params <file>`,
+        "start from governance/deploy/networks/example.json",
+      );
     }
     const network = args.options.get("network") ?? (chainId === DEVNET_CHAIN_ID ? "devnet" : `chain-${chainId}`);
     console.log(`deploying the FlyAIMusic suite to ${network} (chain ${chainId}) from ${await signer.getAddress()}`);

@@ -18,12 +18,14 @@ const baseline = await measureBaseline();
 console.log(`${"operation".padEnd(34)} ${"gas".padStart(9)} ${"committed".padStart(10)} ${"vanilla OZ".padStart(11)}`);
 for (const [key, value] of Object.entries(sorted(measured))) {
   const before = committed[key];
-  const change = before === undefined ? "new" : value === before ? "=" : `${value > before ? "+" : ""}${value - before}`;
+  const change =
+    before === undefined ? "new" : value === before ? "=" : `${value > before ? "+" : ""}${value - before}`;
   const base = baseline[key] === undefined ? "" : String(baseline[key]);
   console.log(`${key.padEnd(34)} ${String(value).padStart(9)} ${change.padStart(10)} ${base.padStart(11)}`);
 }
 for (const [key, value] of Object.entries(baseline)) {
-  if (measured[key] === undefined) console.log(`${`(vanilla) ${key}`.padEnd(34)} ${"".padStart(20)} ${String(value).padStart(11)}`);
+  if (measured[key] === undefined)
+    console.log(`${`(vanilla) ${key}`.padEnd(34)} ${"".padStart(20)} ${String(value).padStart(11)}`);
 }
 if (process.argv.includes("--write")) {
   writeFileSync(join(dir, "snapshot.json"), `${JSON.stringify(sorted(measured), null, 2)}\n`);

@@ -78,7 +78,8 @@ export function loadParams(path: string): GovernanceParams {
 export function validateParams(params: GovernanceParams): void {
   const problems: string[] = [];
   const whole = (name: string, value: unknown) => {
-    if (typeof value !== "string" || !/^\d+$/.test(value)) problems.push(`${name} must be a whole number of MINT as a string`);
+    if (typeof value !== "string" || !/^\d+$/.test(value))
+      problems.push(`${name} must be a whole number of MINT as a string`);
   };
   whole("maxSupply", params.maxSupply);
   whole("treasuryAmount", params.treasuryAmount);
@@ -94,7 +95,8 @@ export function validateParams(params: GovernanceParams): void {
       whole(`genesis[${i}].amount`, g.amount);
     });
   for (const key of ["votingDelay", "votingPeriod", "lateQuorumExtension", "timelockMinDelay"] as const) {
-    if (!Number.isInteger(params[key]) || params[key] < 0) problems.push(`${key} must be a non-negative integer (seconds)`);
+    if (!Number.isInteger(params[key]) || params[key] < 0)
+      problems.push(`${key} must be a non-negative integer (seconds)`);
   }
   if (params.votingPeriod === 0) problems.push("votingPeriod must be above 0");
   if (params.lateQuorumExtension > params.votingPeriod) problems.push("lateQuorumExtension cannot exceed votingPeriod");
@@ -103,6 +105,8 @@ export function validateParams(params: GovernanceParams): void {
   if (problems.length === 0) {
     const total = params.genesis.reduce((sum, g) => sum + parseEther(g.amount), parseEther(params.treasuryAmount));
     if (total > parseEther(params.maxSupply)) problems.push("genesis plus treasury exceeds maxSupply");
+    // the governor keeps tallies in uint96 (see GovernorPackedTally): every vote must fit
+    if (parseEther(params.maxSupply) > (1n << 96n) - 1n) problems.push("maxSupply must stay below 79,228,162,514 MINT");
   }
   if (problems.length > 0) throw new Error(`invalid governance parameters:\n  - ${problems.join("\n  - ")}`);
 }

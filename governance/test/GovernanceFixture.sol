@@ -23,8 +23,7 @@ abstract contract GovernanceFixture is Test {
     uint256 internal constant BOB_AMOUNT = 6_000_000 ether;
     uint256 internal constant CAROL_AMOUNT = 3_000_000 ether;
     uint256 internal constant DAVE_AMOUNT = 1_000_000 ether;
-    uint256 internal constant GENESIS_SUPPLY =
-        TREASURY_AMOUNT + ALICE_AMOUNT + BOB_AMOUNT + CAROL_AMOUNT + DAVE_AMOUNT;
+    uint256 internal constant GENESIS_SUPPLY = TREASURY_AMOUNT + ALICE_AMOUNT + BOB_AMOUNT + CAROL_AMOUNT + DAVE_AMOUNT;
 
     uint48 internal constant VOTING_DELAY = 1 days;
     uint32 internal constant VOTING_PERIOD = 5 days;

@@ -5,7 +5,16 @@ import { beforeEach, describe, it } from "node:test";
 import { id, parseEther } from "ethers";
 import { boundDescription, deployFixture, type Suite } from "../fixtures.ts";
 
-const STATE = { Pending: 0n, Active: 1n, Canceled: 2n, Defeated: 3n, Succeeded: 4n, Queued: 5n, Expired: 6n, Executed: 7n };
+const STATE = {
+  Pending: 0n,
+  Active: 1n,
+  Canceled: 2n,
+  Defeated: 3n,
+  Succeeded: 4n,
+  Queued: 5n,
+  Expired: 6n,
+  Executed: 7n,
+};
 
 describe("governance flow", () => {
   let suite: Suite;
@@ -21,7 +30,8 @@ describe("governance flow", () => {
     const description = boundDescription(`Set the voting period to ${seconds} s`, alice.address);
     await (await governor.connect(alice).propose([target], [0], [calldata], description)).wait();
     const proposalId = await governor.getProposalId([target], [0], [calldata], id(description));
-    return { proposalId, args: [[target], [0], [calldata], id(description)] as const };
+    const args: [string[], number[], string[], string] = [[target], [0], [calldata], id(description)];
+    return { proposalId, args };
   }
 
   it("propose -> vote -> queue -> execute changes the voting period through the timelock", async () => {

@@ -42,8 +42,9 @@ abstract contract ERC20VotesPacked is ERC20, EIP712, Nonces, IERC5805 {
         uint176 latestVotes;
     }
 
-    bytes32 private constant _DELEGATION_TYPEHASH =
-        keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)");
+    bytes32 private constant _DELEGATION_TYPEHASH = keccak256(
+        "Delegation(address delegatee,uint256 nonce,uint256 expiry)"
+    );
 
     mapping(address account => Delegation) private _delegations;
     mapping(address account => VoteHeader) private _voteHeaders;
@@ -172,7 +173,7 @@ abstract contract ERC20VotesPacked is ERC20, EIP712, Nonces, IERC5805 {
         }
         if (to == address(0)) _totalCheckpoints.push(clock(), SafeCast.toUint208(totalSupply()));
         _moveVotes(delegates(from), delegates(to), value);
-        if (to != address(0) && value != 0 && balanceOf(to) == value) {
+        if (to != address(0) && from != to && value != 0 && balanceOf(to) == value) {
             Delegation memory delegation = _delegations[to];
             if (delegation.delegatee == address(0) && !delegation.optedOut) emit DelegateChanged(to, address(0), to);
         }

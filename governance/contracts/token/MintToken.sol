@@ -72,11 +72,7 @@ contract MintToken is ERC20, ERC20Permit, ERC20VotesPacked, ERC20Capped, Ownable
 
     // ---------------------------------------------------------------- required overrides
 
-    function _update(
-        address from,
-        address to,
-        uint256 value
-    ) internal override(ERC20, ERC20VotesPacked, ERC20Capped) {
+    function _update(address from, address to, uint256 value) internal override(ERC20, ERC20VotesPacked, ERC20Capped) {
         super._update(from, to, value);
     }
 

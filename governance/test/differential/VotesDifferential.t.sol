@@ -94,7 +94,9 @@ contract VotesDifferentialTest is Test {
     }
 
     function test_lookupOfAFutureTimepointReverts() public {
-        vm.expectRevert(abi.encodeWithSignature("ERC5805FutureLookup(uint256,uint48)", block.timestamp, block.timestamp));
+        vm.expectRevert(
+            abi.encodeWithSignature("ERC5805FutureLookup(uint256,uint48)", block.timestamp, block.timestamp)
+        );
         ours.getPastVotes(actors[0], block.timestamp);
     }
 

@@ -145,6 +145,12 @@ contract CastVoteTest is GovernanceFixture {
         _vote(42, alice, FOR);
     }
 
+    function test_proposalVotes_ofUnknownProposalAreZero() public view {
+        (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes) = governor.proposalVotes(42);
+        assertEq(againstVotes + forVotes + abstainVotes, 0);
+        assertFalse(governor.hasVoted(42, alice));
+    }
+
     function test_castVote_zeroWeightVoteIsRecorded() public {
         _warpToVoting(proposalId);
         assertEq(_vote(proposalId, eve, FOR), 0);

@@ -235,12 +235,7 @@ contract ProposeTest is GovernanceFixture {
         vm.prank(alice);
         token.transfer(eve, PROPOSAL_THRESHOLD);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernor.GovernorInsufficientProposerVotes.selector,
-                eve,
-                0,
-                PROPOSAL_THRESHOLD
-            )
+            abi.encodeWithSelector(IGovernor.GovernorInsufficientProposerVotes.selector, eve, 0, PROPOSAL_THRESHOLD)
         );
         _propose(_setVotingPeriodProposal(eve), eve);
     }
@@ -259,12 +254,7 @@ contract ProposeTest is GovernanceFixture {
         token.delegate(address(0));
         skip(1);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernor.GovernorInsufficientProposerVotes.selector,
-                alice,
-                0,
-                PROPOSAL_THRESHOLD
-            )
+            abi.encodeWithSelector(IGovernor.GovernorInsufficientProposerVotes.selector, alice, 0, PROPOSAL_THRESHOLD)
         );
         _propose(_setVotingPeriodProposal(alice), alice);
     }

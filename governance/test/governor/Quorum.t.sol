@@ -62,9 +62,8 @@ contract QuorumTest is GovernanceFixture {
         _warpToVoting(proposalId);
         _vote(proposalId, bob, FOR);
         _warpPastDeadline(proposalId);
-        IGovernor.ProposalState expected = forVotes >= QUORUM
-            ? IGovernor.ProposalState.Succeeded
-            : IGovernor.ProposalState.Defeated;
+        IGovernor.ProposalState expected =
+            forVotes >= QUORUM ? IGovernor.ProposalState.Succeeded : IGovernor.ProposalState.Defeated;
         assertEq(uint8(governor.state(proposalId)), uint8(expected));
     }
 

@@ -147,6 +147,8 @@ contract TimelockRolesTest is GovernanceFixture {
         ];
         for (uint256 i; i < calls.length; ++i) {
             vm.prank(caller);
+            // a low-level call per entry: each must fail with exactly this error
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory reason) = address(governor).call(calls[i]);
             assertFalse(ok);
             assertEq(reason, abi.encodeWithSelector(IGovernor.GovernorOnlyExecutor.selector, caller));
@@ -172,6 +174,7 @@ contract TimelockRolesTest is GovernanceFixture {
         ];
         for (uint256 i; i < calls.length; ++i) {
             vm.prank(caller);
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory reason) = address(token).call(calls[i]);
             assertFalse(ok);
             assertEq(reason, abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, caller));

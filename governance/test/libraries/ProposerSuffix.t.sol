@@ -50,7 +50,9 @@ contract ProposerSuffixTest is Test {
         assertFalse(harness.isBoundTo(string.concat("#proposer=", hexAddress, "\n"), proposer));
         assertFalse(harness.isBoundTo(string.concat("#proposal=", hexAddress), proposer));
         // without 0x the digits are 40 but the marker is wrong
-        assertFalse(harness.isBoundTo(string.concat("#proposer=00", Strings.toHexString(uint160(proposer), 20)), proposer));
+        assertFalse(
+            harness.isBoundTo(string.concat("#proposer=00", Strings.toHexString(uint160(proposer), 20)), proposer)
+        );
     }
 
     function test_acceptsSuffixAlone() public view {

@@ -73,8 +73,12 @@ contract FlashLoanVoter is IERC3156FlashBorrower {
             (uint256 proposalId, uint8 support) = abi.decode(call, (uint256, uint8));
             weightCast = governor.castVote(proposalId, support);
         } else if (action == Action.Propose) {
-            (address[] memory targets, uint256[] memory values, bytes[] memory calldatas, string memory description) = abi
-                .decode(call, (address[], uint256[], bytes[], string));
+            (
+                address[] memory targets,
+                uint256[] memory values,
+                bytes[] memory calldatas,
+                string memory description
+            ) = abi.decode(call, (address[], uint256[], bytes[], string));
             governor.propose(targets, values, calldatas, description);
         }
 
