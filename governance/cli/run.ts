@@ -8,6 +8,7 @@ import { propose } from "./commands/propose.ts";
 import { list, show } from "./commands/show.ts";
 import { templatesCommand } from "./commands/templates.ts";
 import { vote } from "./commands/vote.ts";
+import { warp } from "./commands/warp.ts";
 import { type CliIO, type Context, DEFAULT_RPC_URL, openContext } from "./context.ts";
 import { CliError, refusal } from "./errors.ts";
 import { note, print } from "./format.ts";
@@ -15,7 +16,7 @@ import { note, print } from "./format.ts";
 export type { CliIO } from "./context.ts";
 export { CliError } from "./errors.ts";
 
-export const COMMANDS: Command[] = [templatesCommand, propose, vote, queue, execute, show, list, delegate, power];
+export const COMMANDS: Command[] = [templatesCommand, propose, vote, queue, execute, show, list, delegate, power, warp];
 
 /** Exit codes: 0 done, 1 unexpected failure (a bug or an outage), 2 the user's input or the chain's state. */
 export const EXIT = { ok: 0, unexpected: 1, usage: 2 } as const;

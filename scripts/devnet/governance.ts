@@ -18,6 +18,11 @@ export function mint(amount: bigint): string {
   return (amount / 10n ** 18n).toLocaleString("en-US");
 }
 
+/** A duration as `gov warp` reads it: whole minutes as "10m", anything else in seconds. */
+function warpArg(seconds: number): string {
+  return seconds % 60 === 0 ? `${seconds / 60}m` : `${seconds}s`;
+}
+
 function duration(seconds: number): string {
   const minutes = Math.floor(seconds / 60);
   const rest = seconds % 60;
@@ -166,8 +171,12 @@ export function seedGovernance(chainName: string): DevnetStep {
           why: "alice's 12M votes take it past quorum",
         },
         {
-          command: `npm run gov -- queue ${proposalId}${rpc}`,
-          why: `after voting ends; \`execute <id>\` ${duration(Number(deployment.parameters.timelockMinDelay))} later (the timelock)`,
+          command: `npm run gov -- warp ${warpArg(Number(deployment.parameters.votingPeriod))}${rpc}`,
+          why: "devnet only: move the clock past the end of voting instead of waiting",
+        },
+        {
+          command: `npm run gov -- queue ${proposalId} --account 3${rpc}`,
+          why: `then \`warp ${warpArg(Number(deployment.parameters.timelockMinDelay))}\` and \`execute <id> --account 3\`: anyone may execute after the timelock delay`,
         },
         { command: `npm run gov -- templates${rpc}`, why: "proposals you can make: `propose <template> --args ...`" },
       );

@@ -238,6 +238,16 @@ describe("governance CLI", () => {
     assert.ok(readable.message.includes(`[GovernorRestrictedProposer(proposer: ${alice.address})]`), readable.message);
   });
 
+  it("warps the devnet clock by a duration, and refuses one it cannot read", async () => {
+    const provider = suite.connection.ethers.provider;
+    const before = (await provider.getBlock("latest"))!.timestamp;
+    assert.match(await ok(undefined, ["warp", "10m"]), /^moved the devnet clock 10 min ahead: block \d+ at /);
+    const after = (await provider.getBlock("latest"))!.timestamp;
+    assert.ok(after - before >= 600 && after - before < 610, `clock moved ${after - before} s`);
+    assertUserError(await gov(undefined, ["warp", "soon"]), /^error: warp: "soon" is not a duration/);
+    assertUserError(await gov(undefined, ["warp", "0"]), "warp: give a duration above zero");
+  });
+
   it("refuses the wrong network", async () => {
     assertUserError(
       await gov(undefined, ["list"], { findDeployment: () => undefined }),

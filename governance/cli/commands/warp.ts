@@ -1,0 +1,42 @@
+import { allowOnly, positionals } from "../args.ts";
+import type { Command } from "../command.ts";
+import { DEVNET_CHAIN_ID } from "../context.ts";
+import { CliError } from "../errors.ts";
+import { formatDuration, print } from "../format.ts";
+import { ARG_TYPES } from "../templates.ts";
+
+/**
+ * Devnet only: moves the chain's clock forward and mines a block, so a person can walk a proposal through voting
+ * delay, voting period and timelock delay in a minute instead of waiting them out. Any other chain refuses.
+ */
+export const warp: Command = {
+  name: "warp",
+  usage: "warp <duration>   (devnet only, e.g. warp 10m)",
+  summary: "devnet only: move the chain's clock forward (seconds, or e.g. 90s, 10m, 2h) and mine a block",
+  options: [],
+  async run(args, io, connect) {
+    allowOnly(args, "warp", ["rpc", "deployment", "debug", "help"]);
+    const [text] = positionals(args, "warp <duration>", 1);
+    let seconds: bigint;
+    try {
+      seconds = ARG_TYPES.seconds.parse(text) as bigint;
+    } catch (error) {
+      throw new CliError(`warp: ${(error as Error).message}`);
+    }
+    if (seconds === 0n) throw new CliError("warp: give a duration above zero");
+    const context = await connect();
+    if (context.chainId !== DEVNET_CHAIN_ID) {
+      throw new CliError(`warp only works on the devnet (chain ${DEVNET_CHAIN_ID}); this is chain ${context.chainId}`);
+    }
+    const provider = context.provider as { send?: (method: string, params: unknown[]) => Promise<unknown> };
+    if (!provider.send) throw new CliError("warp needs a JSON-RPC provider");
+    await provider.send("evm_increaseTime", [Number(seconds)]);
+    await provider.send("evm_mine", []);
+    const block = await context.provider.getBlock("latest");
+    const at = new Date((block?.timestamp ?? 0) * 1000)
+      .toISOString()
+      .replace("T", " ")
+      .replace(/\.\d+Z$/, " UTC");
+    print(io, `moved the devnet clock ${formatDuration(seconds)} ahead: block ${block?.number} at ${at}`);
+  },
+};
