@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+/// @title IRoyaltySplitter
+/// @notice Real-time revenue splits per track, pull-based, in ETH and any ERC-20.
+///
+/// Every payment for a track (streaming revenue, the EIP-2981 royalty of every sale) is a deposit for that track.
+/// A deposit is divided once, when it arrives, into the track's cumulative pots (creators, curator, collector) and
+/// the platform's: a couple of storage writes whatever the number of co-authors. Each party's claimable amount is
+/// its cut of the pots minus what it already withdrew, computed when it withdraws.
+///
+/// Parties and default shares (basis points of each deposit; a governance parameter within bounds that applies to
+/// deposits made after it changes, never to revenue already accrued):
+/// - creators 7,000, shared among the co-authors by their shares in MusicNFT;
+/// - curator 1,500: the account that surfaced the track. Rule: the `referrer` named by the buyer of the first sale
+///   through a protocol sale contract (Marketplace, DutchAuction) that names one (not the buyer, not the seller,
+///   not a creator). Until a curator is assigned, the curator share goes to the creators;
+/// - initial collector 1,000: the buyer of the track's first sale through a protocol sale contract. Until then, the
+///   collector share goes to the creators;
+/// - platform 500: the treasury (the timelock), collected by anyone calling `sweepPlatform`.
+/// A resale royalty (`depositResaleRoyalty`) first gives the curator `curatorResaleBps` (default 3,000 = 30%) of
+/// the royalty (to the creators while no curator is assigned), and the rest is split as above.
+///
+/// Invariant (per asset): the sum of everything claimable plus everything withdrawn plus the platform's owed never
+/// exceeds what was deposited; rounding is always down, so dust stays in the contract.
+interface IRoyaltySplitter {
+    /// @notice Shares of a deposit in basis points; they sum to 10,000.
+    struct Split {
+        uint16 creatorsBps;
+        uint16 curatorBps;
+        uint16 collectorBps;
+        uint16 platformBps;
+    }
+
+    /// @notice Revenue for `tokenId` in `asset` (address(0) = ETH). `curatorPart` went to the curator alone first.
+    event RevenueDeposited(
+        uint256 indexed tokenId,
+        address indexed asset,
+        address indexed from,
+        uint256 amount,
+        uint256 curatorPart
+    );
+    /// @notice `account` withdrew `amount` of `asset` to `to`, earned on `tokenIds`.
+    event Withdrawn(address indexed account, address indexed asset, address indexed to, uint256 amount, uint256[] tokenIds);
+    /// @notice The first protocol sale of `tokenId` made `collector` its initial collector.
+    event CollectorAssigned(uint256 indexed tokenId, address indexed collector);
+    /// @notice `curator` was recorded as the account that surfaced `tokenId`.
+    event CuratorAssigned(uint256 indexed tokenId, address indexed curator);
+    /// @notice Governance set the split for deposits from now on.
+    event SplitSet(Split split);
+    /// @notice Governance set the curator's part of resale royalties.
+    event CuratorResaleBpsSet(uint16 bps);
+    /// @notice Governance allowed or disallowed a sale contract to record first sales.
+    event SaleRecorderSet(address indexed recorder, bool allowed);
+    /// @notice The platform's accrued share of `asset` was sent to the treasury.
+    event PlatformSwept(address indexed asset, address indexed treasury, uint256 amount);
+
+    error RoyaltySplitterZeroDeposit();
+    error RoyaltySplitterUnknownTrack(uint256 tokenId);
+    /// @notice ETH sent with an ERC-20 deposit, or an ERC-20 deposit of address(0).
+    error RoyaltySplitterWrongAsset();
+    error RoyaltySplitterSplitOutOfBounds();
+    error RoyaltySplitterNotSaleRecorder(address caller);
+    /// @notice Nothing to withdraw for the caller on these tracks.
+    error RoyaltySplitterNothingToWithdraw();
+    /// @notice Sending ETH to `to` failed (the amount stays claimable).
+    error RoyaltySplitterTransferFailed(address to);
+
+    /// @notice Deposit `msg.value` ETH of revenue for `tokenId`.
+    function depositETH(uint256 tokenId) external payable;
+
+    /// @notice Deposit `amount` of ERC-20 `token` for `tokenId` (pulled with transferFrom; the amount credited is
+    /// what actually arrived).
+    function depositToken(uint256 tokenId, address token, uint256 amount) external;
+
+    /// @notice A resale's royalty: the curator's resale part first, then the split. ETH as msg.value when `asset` is
+    /// address(0), else pulled with transferFrom. Anyone may call (paying is never harmful).
+    function depositResaleRoyalty(uint256 tokenId, address asset, uint256 amount) external payable;
+
+    /// @notice Sale contracts only: records a completed sale of `tokenId` to `buyer` from `seller`; the first such
+    /// sale assigns the initial collector, and the first one naming a valid `referrer` assigns the curator.
+    /// Returns whether this was the track's first recorded sale.
+    function recordSale(uint256 tokenId, address seller, address buyer, address referrer) external returns (bool first);
+
+    /// @notice What `account` can withdraw now of `asset` from `tokenIds`.
+    function claimable(address account, address asset, uint256[] calldata tokenIds) external view returns (uint256);
+
+    /// @notice Withdraws everything the caller earned of `asset` on `tokenIds` to `to`.
+    function withdraw(address asset, uint256[] calldata tokenIds, address to) external returns (uint256 amount);
+
+    /// @notice Sends the platform's accrued `asset` to the treasury. Anyone may call.
+    function sweepPlatform(address asset) external returns (uint256 amount);
+
+    /// @notice Whether a track's first protocol sale happened, and who collects and curates it (0 if unassigned).
+    function rolesOf(uint256 tokenId) external view returns (address collector, address curator);
+
+    /// @notice The split applied to deposits now.
+    function currentSplit() external view returns (Split memory);
+
+    /// @notice The cumulative pots of `tokenId` in `asset`: what all deposits so far assigned to the creators (before
+    /// their individual shares), the curator and the collector.
+    function potsOf(uint256 tokenId, address asset) external view returns (uint256 creators, uint256 curator, uint256 collector);
+
+    /// @notice Governance: the split for deposits from now on (each part within bounds, summing to 10,000).
+    function setSplit(Split calldata split) external;
+
+    /// @notice Governance: the curator's part of resale royalties (bps of the royalty, within bounds).
+    function setCuratorResaleBps(uint16 bps) external;
+
+    /// @notice Governance: allow or disallow a sale contract to call `recordSale`.
+    function setSaleRecorder(address recorder, bool allowed) external;
+}
