@@ -19,7 +19,7 @@ export default defineConfig({
   },
   paths: {
     // One project compiles every area; `*.t.sol` files among the sources are Solidity tests.
-    sources: ["governance/contracts", "governance/test", "protocol/contracts", "bridge/contracts"],
+    sources: ["governance/contracts", "governance/test", "protocol/contracts", "protocol/test", "bridge/contracts"],
     tests: { nodejs: "test" },
   },
   test: {

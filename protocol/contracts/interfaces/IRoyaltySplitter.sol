@@ -52,6 +52,9 @@ interface IRoyaltySplitter {
     event CuratorResaleBpsSet(uint16 bps);
     /// @notice Governance allowed or disallowed a sale contract to record first sales.
     event SaleRecorderSet(address indexed recorder, bool allowed);
+    /// @notice ETH arrived without naming a track (e.g. a foreign marketplace paying EIP-2981 by plain transfer):
+    /// it cannot be attributed, so it goes to the platform pot and governance decides its use.
+    event UnattributedRevenue(address indexed from, uint256 amount);
     /// @notice The platform's accrued share of `asset` was sent to the treasury.
     event PlatformSwept(address indexed asset, address indexed treasury, uint256 amount);
 
