@@ -13,8 +13,10 @@ contract MintSmokeTest is ProtocolFixture {
         assertEq(track.registrant, creator);
         assertEq(track.creators.length, 1);
         assertEq(track.creators[0].shareBps, 10_000);
+        IMusicNFT.MintRequest memory again = _request("track one", collector);
         vm.expectRevert(abi.encodeWithSelector(IMusicNFT.MusicNFTContentAlreadyRegistered.selector, tokenId));
-        _mintTrack(collector, "track one");
+        vm.prank(collector);
+        music.mint{value: BASIC_FEE}(again);
     }
 
     function test_tokenURI_matchesKnownCid() public {
