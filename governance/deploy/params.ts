@@ -2,6 +2,7 @@
 // governance/deploy/networks/*.json); the devnet uses short periods so a person can walk a proposal through
 // propose -> vote -> queue -> execute in minutes.
 import { readFileSync } from "node:fs";
+import { MUSIC_DEFAULTS, type MusicParams, musicProblems } from "@flyaimusic/protocol/deploy/params.ts";
 import { getAddress, parseEther } from "ethers";
 
 export interface GenesisAllocation {
@@ -30,6 +31,8 @@ export interface GovernanceParams {
   lateQuorumExtension: number;
   /** Timelock minimum delay, seconds. */
   timelockMinDelay: number;
+  /** The music core's parameters (protocol/deploy/params.ts). */
+  music: MusicParams;
 }
 
 /** Production defaults (mainnet-like): the numbers a DAO of this size commonly starts with. */
@@ -42,6 +45,7 @@ export const PRODUCTION_DEFAULTS: Omit<GovernanceParams, "genesis"> = {
   quorumPercent: 4,
   lateQuorumExtension: 2 * 86_400,
   timelockMinDelay: 2 * 86_400,
+  music: MUSIC_DEFAULTS,
 };
 
 /**
@@ -70,7 +74,12 @@ export function loadParams(path: string): GovernanceParams {
   } catch (error) {
     throw new Error(`cannot read governance parameters from ${path}: ${(error as Error).message}`, { cause: error });
   }
-  const params = { ...PRODUCTION_DEFAULTS, ...(raw as Partial<GovernanceParams>) } as GovernanceParams;
+  const given = raw as Partial<GovernanceParams>;
+  const params = {
+    ...PRODUCTION_DEFAULTS,
+    ...given,
+    music: { ...MUSIC_DEFAULTS, ...given.music },
+  } as GovernanceParams;
   validateParams(params);
   return params;
 }
@@ -108,5 +117,6 @@ export function validateParams(params: GovernanceParams): void {
     // the governor keeps tallies in uint96 (see GovernorPackedTally): every vote must fit
     if (parseEther(params.maxSupply) > (1n << 96n) - 1n) problems.push("maxSupply must stay below 79,228,162,514 MINT");
   }
+  problems.push(...musicProblems(params.music));
   if (problems.length > 0) throw new Error(`invalid governance parameters:\n  - ${problems.join("\n  - ")}`);
 }

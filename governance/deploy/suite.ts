@@ -2,8 +2,8 @@
 // gas snapshot) calls `deploySuite`, so the wiring the test asserts is the wiring a real network gets.
 //
 // Order: timelock (deployer as temporary admin) -> MINT (owned by the timelock) -> governor -> timelock roles
-// (governor proposes and cancels, anyone executes) -> deployer renounces admin. Later areas add their steps here,
-// each handing its parameters to the timelock.
+// (governor proposes and cancels, anyone executes) -> music core (protocol/deploy/music.ts: wired by the deployer,
+// then owned by the timelock) -> deployer renounces admin. Later areas add their steps the same way.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import {
@@ -13,7 +13,9 @@ import {
   FlyTimelock__factory,
   MintToken__factory,
 } from "@flyaimusic/bindings";
-import { type BaseContract, type ContractTransactionResponse, parseEther, type Signer, ZeroAddress } from "ethers";
+import { deployMusic, handMusicToTimelock, MUSIC_STEPS } from "@flyaimusic/protocol/deploy/music.ts";
+import { parseEther, type Signer, ZeroAddress } from "ethers";
+import { createDeployContext } from "./context.ts";
 import { type GovernanceParams, validateParams } from "./params.ts";
 
 export interface DeployOptions {
@@ -37,32 +39,16 @@ export const ROLES = {
 
 export async function deploySuite(options: DeployOptions): Promise<DeployedSuite> {
   const { signer, params } = options;
-  const log = options.log ?? (() => {});
   validateParams(params);
   const provider = signer.provider;
   if (!provider) throw new Error("deploy: the signer has no provider");
   const chainId = Number((await provider.getNetwork()).chainId);
   const deployer = await signer.getAddress();
-  const contracts: Deployment["contracts"] = {} as Deployment["contracts"];
-  const total = 7;
-  let step = 0;
-  const progress = (what: string) => log(`[${++step}/${total}] ${what}`);
-
-  async function deployed<T extends BaseContract>(name: string, contract: T): Promise<T> {
-    const receipt = await contract.deploymentTransaction()?.wait();
-    if (!receipt) throw new Error(`deploy: ${name} has no deployment receipt`);
-    const address = await contract.getAddress();
-    contracts[name] = { address, blockNumber: receipt.blockNumber };
-    log(`      ${name} at ${address} (block ${receipt.blockNumber}, gas ${receipt.gasUsed})`);
-    return contract;
-  }
-  async function sent(tx: Promise<ContractTransactionResponse>): Promise<void> {
-    const receipt = await (await tx).wait();
-    if (!receipt || receipt.status !== 1) throw new Error("deploy: a wiring transaction failed");
-  }
+  const ctx = createDeployContext(signer, deployer, chainId, 7 + MUSIC_STEPS + 1, options.log ?? (() => {}));
+  const { contracts, progress } = ctx;
 
   progress("timelock (the treasury)");
-  const timelock = await deployed(
+  const timelock = await ctx.deployed(
     "FlyTimelock",
     await new FlyTimelock__factory(signer).deploy(params.timelockMinDelay, [], [], deployer),
   );
@@ -71,13 +57,13 @@ export async function deploySuite(options: DeployOptions): Promise<DeployedSuite
   progress("MINT token");
   const holders = [timelockAddress, ...params.genesis.map((g) => g.holder)];
   const amounts = [parseEther(params.treasuryAmount), ...params.genesis.map((g) => parseEther(g.amount))];
-  const token = await deployed(
+  const token = await ctx.deployed(
     "MintToken",
     await new MintToken__factory(signer).deploy(timelockAddress, parseEther(params.maxSupply), holders, amounts),
   );
 
   progress("governor");
-  const governor = await deployed(
+  const governor = await ctx.deployed(
     "FlyGovernor",
     await new FlyGovernor__factory(signer).deploy(await token.getAddress(), timelockAddress, {
       votingDelay: params.votingDelay,
@@ -90,13 +76,17 @@ export async function deploySuite(options: DeployOptions): Promise<DeployedSuite
   const governorAddress = await governor.getAddress();
 
   progress("timelock: governor is the proposer");
-  await sent(timelock.grantRole(await timelock.PROPOSER_ROLE(), governorAddress));
+  await ctx.sent(timelock.grantRole(await timelock.PROPOSER_ROLE(), governorAddress), "proposer role");
   progress("timelock: governor is the canceller");
-  await sent(timelock.grantRole(await timelock.CANCELLER_ROLE(), governorAddress));
+  await ctx.sent(timelock.grantRole(await timelock.CANCELLER_ROLE(), governorAddress), "canceller role");
   progress("timelock: anyone executes");
-  await sent(timelock.grantRole(await timelock.EXECUTOR_ROLE(), ZeroAddress));
+  await ctx.sent(timelock.grantRole(await timelock.EXECUTOR_ROLE(), ZeroAddress), "executor role");
+
+  const music = await deployMusic(ctx, params.music, { timelock: timelockAddress, mintToken: await token.getAddress() });
+  await handMusicToTimelock(ctx, music, timelockAddress);
+
   progress("timelock: deployer renounces admin");
-  await sent(timelock.renounceRole(ROLES.DEFAULT_ADMIN_ROLE, deployer));
+  await ctx.sent(timelock.renounceRole(ROLES.DEFAULT_ADMIN_ROLE, deployer), "renounce admin");
 
   const deployment: Deployment = {
     chainId,
@@ -114,12 +104,14 @@ export async function deploySuite(options: DeployOptions): Promise<DeployedSuite
       quorumPercent: params.quorumPercent,
       lateQuorumExtension: params.lateQuorumExtension,
       timelockMinDelay: params.timelockMinDelay,
+      protocolFeeBps: params.music.protocolFeeBps,
+      curatorResaleBps: params.music.curatorResaleBps,
     },
   };
   if (options.write === false) return { deployment };
   const path = deploymentPath(chainId);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(deployment, null, 2)}\n`);
-  log(`      wrote ${path}`);
+  ctx.log(`      wrote ${path}`);
   return { deployment, path };
 }
