@@ -50,7 +50,7 @@ export function withoutProposerSuffix(description: string): string {
 const LOG_CHUNK = 10_000;
 
 /** Logs of one event from `fromBlock` to the latest block, in chunks that halve when a node refuses a range. */
-async function chunkedLogs(ctx: Context, address: string, topic: string, fromBlock: number): Promise<Log[]> {
+export async function chunkedLogs(ctx: Context, address: string, topic: string, fromBlock: number): Promise<Log[]> {
   const latest = await ctx.provider.getBlockNumber();
   const logs: Log[] = [];
   let chunk = LOG_CHUNK;

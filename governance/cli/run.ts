@@ -18,17 +18,31 @@ export { CliError } from "./errors.ts";
 
 export const COMMANDS: Command[] = [templatesCommand, propose, vote, queue, execute, show, list, delegate, power, warp];
 
+/** A command-line program: the governance CLI here, the music CLI in protocol/cli share everything else. */
+export interface Program {
+  /** The npm script that runs it: `npm run <script> -- ...`. */
+  script: string;
+  about: string;
+  commands: Command[];
+}
+
+export const GOV_PROGRAM: Program = {
+  script: "gov",
+  about: "FlyAIMusic governance: propose from templates, vote, queue, execute, inspect.",
+  commands: COMMANDS,
+};
+
 /** Exit codes: 0 done, 1 unexpected failure (a bug or an outage), 2 the user's input or the chain's state. */
 export const EXIT = { ok: 0, unexpected: 1, usage: 2 } as const;
 
-function help(command?: Command): string {
-  if (command) return `usage: npm run gov -- ${command.usage}\n\n${command.summary}`;
+function help(program: Program, command?: Command): string {
+  if (command) return `usage: npm run ${program.script} -- ${command.usage}\n\n${command.summary}`;
   return [
-    "FlyAIMusic governance: propose from templates, vote, queue, execute, inspect.",
+    program.about,
     "",
-    "usage: npm run gov -- <command> [arguments] [options]",
+    `usage: npm run ${program.script} -- <command> [arguments] [options]`,
     "",
-    ...COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`),
+    ...program.commands.map((c) => `  ${c.usage}\n      ${c.summary}`),
     "",
     "network and key (every command but templates):",
     `  --rpc <url>           JSON-RPC endpoint (env FLYAI_RPC_URL; default ${DEFAULT_RPC_URL}, the devnet)`,
@@ -45,7 +59,8 @@ function errorMessage(error: unknown): string {
   return e?.shortMessage ?? e?.message ?? String(error);
 }
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], io: CliIO, program: Program = GOV_PROGRAM): Promise<number> {
+  const commands = program.commands;
   let debug = io.env.FLYAI_DEBUG === "1" || argv.includes("--debug");
   let context: Context | undefined;
   try {
@@ -53,20 +68,22 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     debug ||= args.flags.has("debug");
     if (args.command === undefined || args.command === "help") {
       const about = args.positionals[0];
-      const command = about ? COMMANDS.find((c) => c.name === about) : undefined;
-      if (about && !command) throw new CliError(`unknown command "${about}"`, "`npm run gov -- help` lists them");
-      print(io, help(command));
+      const command = about ? commands.find((c) => c.name === about) : undefined;
+      if (about && !command) {
+        throw new CliError(`unknown command "${about}"`, `\`npm run ${program.script} -- help\` lists them`);
+      }
+      print(io, help(program, command));
       return EXIT.ok;
     }
-    const command = COMMANDS.find((c) => c.name === args.command);
+    const command = commands.find((c) => c.name === args.command);
     if (!command) {
       throw new CliError(
         `unknown command "${args.command}"`,
-        `commands: ${COMMANDS.map((c) => c.name).join(", ")}; \`npm run gov -- help\` explains them`,
+        `commands: ${commands.map((c) => c.name).join(", ")}; \`npm run ${program.script} -- help\` explains them`,
       );
     }
     if (args.flags.has("help")) {
-      print(io, help(command));
+      print(io, help(program, command));
       return EXIT.ok;
     }
     if (command.offline) allowOnly(args, command.name, ["debug", "help", ...command.options]);

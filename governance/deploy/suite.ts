@@ -82,7 +82,10 @@ export async function deploySuite(options: DeployOptions): Promise<DeployedSuite
   progress("timelock: anyone executes");
   await ctx.sent(timelock.grantRole(await timelock.EXECUTOR_ROLE(), ZeroAddress), "executor role");
 
-  const music = await deployMusic(ctx, params.music, { timelock: timelockAddress, mintToken: await token.getAddress() });
+  const music = await deployMusic(ctx, params.music, {
+    timelock: timelockAddress,
+    mintToken: await token.getAddress(),
+  });
   await handMusicToTimelock(ctx, music, timelockAddress);
 
   progress("timelock: deployer renounces admin");

@@ -1,11 +1,6 @@
 // Deploy steps of the music core: MusicNFT (the copyright registry), the RoyaltySplitter. The deployer wires what
 // must be wired, then every contract's parameters belong to the timelock.
-import {
-  type MusicNFT,
-  MusicNFT__factory,
-  type RoyaltySplitter,
-  RoyaltySplitter__factory,
-} from "@flyaimusic/bindings";
+import { type MusicNFT, MusicNFT__factory, type RoyaltySplitter, RoyaltySplitter__factory } from "@flyaimusic/bindings";
 import type { DeployContext } from "@flyaimusic/governance/deploy/context.ts";
 import { getCreateAddress, parseEther, ZeroAddress } from "ethers";
 import type { MusicParams } from "./params.ts";

@@ -40,7 +40,14 @@ abstract contract ProtocolFixture is GovernanceFixture {
 
         // the splitter's address is needed by MusicNFT (its royalty receiver) and vice versa: predict it
         address predictedSplitter = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
-        music = new MusicNFT(address(timelock), address(timelock), predictedSplitter, MAX_MINT_FEE, _tierIds(), _tiers());
+        music = new MusicNFT(
+            address(timelock),
+            address(timelock),
+            predictedSplitter,
+            MAX_MINT_FEE,
+            _tierIds(),
+            _tiers()
+        );
         splitter = new RoyaltySplitter(
             address(timelock),
             IMusicNFT(address(music)),

@@ -41,7 +41,13 @@ interface IRoyaltySplitter {
         uint256 curatorPart
     );
     /// @notice `account` withdrew `amount` of `asset` to `to`, earned on `tokenIds`.
-    event Withdrawn(address indexed account, address indexed asset, address indexed to, uint256 amount, uint256[] tokenIds);
+    event Withdrawn(
+        address indexed account,
+        address indexed asset,
+        address indexed to,
+        uint256 amount,
+        uint256[] tokenIds
+    );
     /// @notice The first protocol sale of `tokenId` made `collector` its initial collector.
     event CollectorAssigned(uint256 indexed tokenId, address indexed collector);
     /// @notice `curator` was recorded as the account that surfaced `tokenId`.
@@ -102,7 +108,10 @@ interface IRoyaltySplitter {
 
     /// @notice The cumulative pots of `tokenId` in `asset`: what all deposits so far assigned to the creators (before
     /// their individual shares), the curator and the collector.
-    function potsOf(uint256 tokenId, address asset) external view returns (uint256 creators, uint256 curator, uint256 collector);
+    function potsOf(
+        uint256 tokenId,
+        address asset
+    ) external view returns (uint256 creators, uint256 curator, uint256 collector);
 
     /// @notice Governance: the split for deposits from now on (each part within bounds, summing to 10,000).
     function setSplit(Split calldata split) external;

@@ -9,6 +9,7 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
 import {IRoyaltySplitter} from "../interfaces/IRoyaltySplitter.sol";
+import {ISaleSettlement} from "../interfaces/ISaleSettlement.sol";
 
 /// @title SaleSettlement
 /// @notice What every protocol sale (Marketplace, DutchAuction) does with the buyer's money, in one place:
@@ -22,7 +23,7 @@ import {IRoyaltySplitter} from "../interfaces/IRoyaltySplitter.sol";
 ///
 /// Invariant: this contract's ETH == sum of credited proceeds + ETH fees owed (+ in-flight refunds within a call);
 /// its MINT == MINT fees owed.
-abstract contract SaleSettlement is Ownable, ReentrancyGuardTransient {
+abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice Gas forwarded with a seller's ETH: enough for a smart wallet's receive, too little to grief.
@@ -43,16 +44,6 @@ abstract contract SaleSettlement is Ownable, ReentrancyGuardTransient {
     /// @notice ETH proceeds of sellers whose push failed.
     mapping(address seller => uint256) public proceedsOwed;
 
-    event ProtocolFeeSet(uint16 bps);
-    event FeesSwept(address indexed currency, address indexed treasury, uint256 amount);
-    event ProceedsCredited(address indexed seller, uint256 amount);
-    event ProceedsWithdrawn(address indexed seller, address indexed to, uint256 amount);
-
-    error SaleSettlementFeeOutOfBounds(uint16 bps);
-    error SaleSettlementUnsupportedCurrency(address currency);
-    error SaleSettlementNothingToWithdraw();
-    error SaleSettlementTransferFailed(address to);
-
     /// @param owner_ the timelock (sets the fee)
     constructor(
         address owner_,
@@ -72,7 +63,10 @@ abstract contract SaleSettlement is Ownable, ReentrancyGuardTransient {
     }
 
     /// @notice How a sale at `price` of `tokenId` divides: (seller, royalty, fee).
-    function quote(uint256 tokenId, uint256 price) public view returns (uint256 sellerAmount, uint256 royalty, uint256 fee) {
+    function quote(
+        uint256 tokenId,
+        uint256 price
+    ) public view returns (uint256 sellerAmount, uint256 royalty, uint256 fee) {
         (, royalty) = IERC2981(address(musicNFT)).royaltyInfo(tokenId, price);
         fee = (price * protocolFeeBps) / _BPS;
         // royalty (at most the tier cap) plus fee (at most MAX_PROTOCOL_FEE_BPS) never exceeds the price
@@ -85,7 +79,7 @@ abstract contract SaleSettlement is Ownable, ReentrancyGuardTransient {
         if (amount == 0) revert SaleSettlementNothingToWithdraw();
         proceedsOwed[msg.sender] = 0;
         emit ProceedsWithdrawn(msg.sender, to, amount);
-        SafeTransferLib.safeTransferETH(to, amount);
+        _sendETH(to, amount);
     }
 
     /// @notice Sends accrued protocol fees in `currency` to the treasury. Anyone may call.
@@ -94,8 +88,14 @@ abstract contract SaleSettlement is Ownable, ReentrancyGuardTransient {
         if (amount == 0) revert SaleSettlementNothingToWithdraw();
         feesOwed[currency] = 0;
         emit FeesSwept(currency, treasury, amount);
-        if (currency == address(0)) SafeTransferLib.safeTransferETH(treasury, amount);
+        if (currency == address(0)) _sendETH(treasury, amount);
         else IERC20(currency).safeTransfer(treasury, amount);
+    }
+
+    /// @dev All gas forwarded, no return data copied: the recipient is the caller's own choice (or the treasury), and
+    /// a failure reverts this withdrawal only, leaving the amount owed.
+    function _sendETH(address to, uint256 amount) private {
+        if (!SafeTransferLib.trySafeTransferETH(to, amount, gasleft())) revert SaleSettlementTransferFailed(to);
     }
 
     /// @notice Governance: the protocol fee in bps of the price, at most MAX_PROTOCOL_FEE_BPS.
@@ -111,7 +111,8 @@ abstract contract SaleSettlement is Ownable, ReentrancyGuardTransient {
 
     /// @dev Reverts unless `currency` is ETH (address(0)) or MINT.
     function _checkCurrency(address currency) internal view {
-        if (currency != address(0) && currency != address(mintToken)) revert SaleSettlementUnsupportedCurrency(currency);
+        if (currency != address(0) && currency != address(mintToken))
+            revert SaleSettlementUnsupportedCurrency(currency);
     }
 
     /// @dev Divides `price`, already held by this contract (ETH) or pulled from `buyer` here (MINT), between the

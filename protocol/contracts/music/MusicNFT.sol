@@ -256,9 +256,8 @@ contract MusicNFT is ERC721, ERC2981, Ownable, IMusicNFT {
     }
 
     function _setTierConfig(uint8 tier, TierConfig memory config) private {
-        if (
-            config.royaltyBps > MAX_ROYALTY_BPS || config.mintFee > maxMintFee || config.maxCoAuthors > MAX_CO_AUTHORS
-        ) revert MusicNFTTierOutOfBounds(tier);
+        if (config.royaltyBps > MAX_ROYALTY_BPS || config.mintFee > maxMintFee || config.maxCoAuthors > MAX_CO_AUTHORS)
+            revert MusicNFTTierOutOfBounds(tier);
         _tiers[tier] = config;
         emit TierConfigured(tier, config);
     }

@@ -143,7 +143,12 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
     // ---------------------------------------------------------------- roles
 
     /// @inheritdoc IRoyaltySplitter
-    function recordSale(uint256 tokenId, address seller, address buyer, address referrer) external returns (bool first) {
+    function recordSale(
+        uint256 tokenId,
+        address seller,
+        address buyer,
+        address referrer
+    ) external returns (bool first) {
         if (!isSaleRecorder[msg.sender]) revert RoyaltySplitterNotSaleRecorder(msg.sender);
         Roles memory roles = _roles[tokenId];
         first = roles.collector == address(0);
@@ -172,14 +177,22 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
     // ---------------------------------------------------------------- withdrawals
 
     /// @inheritdoc IRoyaltySplitter
-    function claimable(address account, address asset, uint256[] calldata tokenIds) external view returns (uint256 total) {
+    function claimable(
+        address account,
+        address asset,
+        uint256[] calldata tokenIds
+    ) external view returns (uint256 total) {
         for (uint256 i; i < tokenIds.length; ++i) {
             total += _entitlement(account, tokenIds[i], asset) - _withdrawn[account][tokenIds[i]][asset];
         }
     }
 
     /// @inheritdoc IRoyaltySplitter
-    function withdraw(address asset, uint256[] calldata tokenIds, address to) external nonReentrant returns (uint256 amount) {
+    function withdraw(
+        address asset,
+        uint256[] calldata tokenIds,
+        address to
+    ) external nonReentrant returns (uint256 amount) {
         for (uint256 i; i < tokenIds.length; ++i) {
             uint256 tokenId = tokenIds[i];
             uint256 entitled = _entitlement(msg.sender, tokenId, asset);

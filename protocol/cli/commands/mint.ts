@@ -1,0 +1,116 @@
+import { readFileSync } from "node:fs";
+import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/cli/args.ts";
+import type { Command } from "@flyaimusic/governance/cli/command.ts";
+import { CliError } from "@flyaimusic/governance/cli/errors.ts";
+import { keyValues, print } from "@flyaimusic/governance/cli/format.ts";
+import { MintToken__factory } from "@flyaimusic/bindings";
+import { ZeroAddress } from "ethers";
+import { parseAddressOption } from "../amounts.ts";
+import { CODEC, cidToString, parseCid, sha256Hex } from "../cid.ts";
+import { formatAmount, idHex, musicContracts } from "../contracts.ts";
+import { send } from "../send.ts";
+
+const TIERS: Record<string, number> = { basic: 0, pro: 1 };
+
+function readFile(path: string, what: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new CliError(`cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+  }
+}
+
+/** `--co-authors 0xabc:2500,0xdef:1000`: accounts and their bps of the creator share. */
+function parseCoAuthors(text: string | undefined): { account: string; shareBps: number }[] {
+  if (!text) return [];
+  return text.split(",").map((part) => {
+    const [address, bps] = part.split(":");
+    const account = parseAddressOption(address, "co-authors") as string;
+    if (!/^\d+$/.test(bps ?? "") || Number(bps) <= 0 || Number(bps) >= 10_000) {
+      throw new CliError(`--co-authors: "${part}" needs a share in bps after a colon, e.g. ${address}:2500`);
+    }
+    return { account, shareBps: Number(bps) };
+  });
+}
+
+export const mint: Command = {
+  name: "mint",
+  usage:
+    "mint --audio <file> (--metadata <json file> | --metadata-cid <bafy...>) [--tier basic|pro] [--license <id>] [--co-authors <addr:bps,...>] [--to <address>] [--dry-run]",
+  summary: "register a track: sha-256 of the audio file is its id and copyright record; pays the tier's fee",
+  options: ["audio", "metadata", "metadata-cid", "tier", "license", "co-authors", "to", "dry-run"],
+  async run(args, io, connect) {
+    allowOnly(args, "mint", [...NETWORK_OPTIONS, ...this.options]);
+    positionals(args, "mint", 0);
+    const audioPath = args.options.get("audio");
+    if (!audioPath) throw new CliError("--audio <file> is required: the track's audio bytes are hashed into its id");
+    const contentHash = sha256Hex(readFile(audioPath, "audio file"));
+    let metadata: { codec: number; digest: string };
+    const metadataPath = args.options.get("metadata");
+    const metadataCid = args.options.get("metadata-cid");
+    if (metadataPath && metadataCid) throw new CliError("give --metadata or --metadata-cid, not both");
+    if (metadataPath) {
+      // a raw CIDv1 of the JSON bytes: what `ipfs add --cid-version 1 --raw-leaves` prints for a small file
+      metadata = { codec: CODEC.raw, digest: sha256Hex(readFile(metadataPath, "metadata file")) };
+    } else if (metadataCid) {
+      metadata = parseCid(metadataCid);
+    } else {
+      throw new CliError("--metadata <json file> or --metadata-cid <bafy...> is required");
+    }
+    const tierText = args.options.get("tier") ?? "basic";
+    const tier = TIERS[tierText] ?? (/^\d+$/.test(tierText) ? Number(tierText) : undefined);
+    if (tier === undefined || tier > 255) throw new CliError(`--tier: "${tierText}" is not basic, pro or a tier id`);
+    const licenseText = args.options.get("license") ?? "1";
+    if (!/^\d+$/.test(licenseText) || Number(licenseText) > 65535)
+      throw new CliError(`--license: "${licenseText}" is not a license id`);
+    const coAuthors = parseCoAuthors(args.options.get("co-authors"));
+
+    const ctx = await connect();
+    const { music } = musicContracts(ctx);
+    const existing = await music.tokenIdOfContent(contentHash);
+    if (existing !== 0n) {
+      throw new CliError(
+        `this audio is already registered as track ${idHex(existing)}`,
+        `\`npm run music -- track ${idHex(existing)}\` shows its record`,
+      );
+    }
+    const config = await music.tierConfig(tier);
+    if (!config.enabled) throw new CliError(`tier ${tierText} is not enabled on chain ${ctx.chainId}`);
+    const signer = await ctx.signer();
+    const me = await signer.getAddress();
+    const to = parseAddressOption(args.options.get("to"), "to") ?? me;
+    const request = {
+      contentHash,
+      metadataDigest: metadata.digest,
+      metadataCodec: metadata.codec,
+      tier,
+      licenseId: Number(licenseText),
+      to,
+      coAuthors,
+    };
+    const fee = config.mintFee;
+    const preview: [string, string][] = [
+      ["track id", `${contentHash} (sha-256 of ${audioPath})`],
+      ["metadata", `ipfs://${cidToString(metadata.codec, metadata.digest)}`],
+      ["tier", `${tierText}: fee ${formatAmount(fee, config.feeToken)}, royalty ${Number(config.royaltyBps) / 100}%`],
+      ["creators", [`${me} (registrant)`, ...coAuthors.map((c) => `${c.account} ${c.shareBps / 100}%`)].join("\n")],
+      ["owner", to],
+    ];
+    if (args.flags.has("dry-run")) return print(io, `${keyValues(preview)}\n(dry run: nothing sent)`);
+    if (config.feeToken !== ZeroAddress && fee > 0n) {
+      const token = MintToken__factory.connect(config.feeToken, signer);
+      if ((await token.allowance(me, await music.getAddress())) < fee) {
+        await send(io, "approving the MINT fee", () => token.approve(music.getAddress(), fee));
+      }
+    }
+    const value = config.feeToken === ZeroAddress ? fee : 0n;
+    const receipt = await send(io, "the mint", () => music.connect(signer).mint(request, { value }));
+    print(
+      io,
+      keyValues([
+        ...preview,
+        ["transaction", `${receipt.hash} (block ${receipt.blockNumber}, gas ${receipt.gasUsed})`],
+      ]),
+    );
+  },
+};
