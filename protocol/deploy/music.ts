@@ -1,15 +1,27 @@
-// Deploy steps of the music core: MusicNFT (the copyright registry), the RoyaltySplitter. The deployer wires what
-// must be wired, then every contract's parameters belong to the timelock.
-import { type MusicNFT, MusicNFT__factory, type RoyaltySplitter, RoyaltySplitter__factory } from "@flyaimusic/bindings";
+// Deploy steps of the music core: MusicNFT (the copyright registry), the RoyaltySplitter, the Marketplace and the
+// DutchAuction. The deployer wires what must be wired (sale recorders, the auction keeper), then every contract's
+// parameters belong to the timelock.
+import {
+  type DutchAuction,
+  DutchAuction__factory,
+  type Marketplace,
+  Marketplace__factory,
+  type MusicNFT,
+  MusicNFT__factory,
+  type RoyaltySplitter,
+  RoyaltySplitter__factory,
+} from "@flyaimusic/bindings";
 import type { DeployContext } from "@flyaimusic/governance/deploy/context.ts";
 import { getCreateAddress, parseEther, ZeroAddress } from "ethers";
 import type { MusicParams } from "./params.ts";
 
-export const MUSIC_STEPS = 2;
+export const MUSIC_STEPS = 4;
 
 export interface MusicContracts {
   music: MusicNFT;
   splitter: RoyaltySplitter;
+  market: Marketplace;
+  auction: DutchAuction;
 }
 
 export async function deployMusic(
@@ -59,11 +71,35 @@ export async function deployMusic(
     ),
   );
   if ((await splitter.getAddress()) !== splitterAddress) throw new Error("deploy: the splitter is not where predicted");
-  return { music, splitter };
+
+  ctx.progress("Marketplace and DutchAuction");
+  const saleArgs = [
+    await music.getAddress(),
+    splitterAddress,
+    addresses.mintToken,
+    addresses.timelock,
+    params.protocolFeeBps,
+  ] as const;
+  const market = await ctx.deployed(
+    "Marketplace",
+    await new Marketplace__factory(signer).deploy(addresses.timelock, ...saleArgs),
+  );
+  // owned by the deployer until the keeper is set
+  const auction = await ctx.deployed(
+    "DutchAuction",
+    await new DutchAuction__factory(signer).deploy(deployer, ...saleArgs),
+  );
+
+  ctx.progress("splitter: the marketplace and the auction record sales; the keeper may start opted-in auctions");
+  await ctx.sent(splitter.setSaleRecorder(await market.getAddress(), true), "marketplace as sale recorder");
+  await ctx.sent(splitter.setSaleRecorder(await auction.getAddress(), true), "auction as sale recorder");
+  if (params.auctionKeeper) await ctx.sent(auction.setKeeper(params.auctionKeeper, true), "auction keeper");
+  return { music, splitter, market, auction };
 }
 
-/** Hands the splitter to the timelock once the sale contracts are registered. */
+/** Hands what the deployer still owns to the timelock, once everything is wired. */
 export async function handMusicToTimelock(ctx: DeployContext, contracts: MusicContracts, timelock: string) {
   ctx.progress("music core: the timelock owns every parameter");
   await ctx.sent(contracts.splitter.transferOwnership(timelock), "splitter ownership");
+  await ctx.sent(contracts.auction.transferOwnership(timelock), "auction ownership");
 }

@@ -8,6 +8,12 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { deploySuite } from "@flyaimusic/governance/deploy/suite.ts";
 import { validateParams } from "@flyaimusic/governance/deploy/params.ts";
+import {
+  DutchAuction__factory,
+  Marketplace__factory,
+  MusicNFT__factory,
+  RoyaltySplitter__factory,
+} from "@flyaimusic/bindings";
 import { parseEther, ZeroAddress } from "ethers";
 import { deployFixture, GENESIS, type Suite } from "../fixtures.ts";
 
@@ -64,6 +70,44 @@ describe("suite deploy", () => {
     assert.equal(await token.emissionsBudget(suite.deployer.address), 0n, "the deployer cannot mint");
   });
 
+  it("deploys the music core owned by the timelock, wired for sales and royalties", async () => {
+    const { deployment, timelock, deployer, params } = suite;
+    const runner = suite.deployer;
+    const timelockAddress = await timelock.getAddress();
+    const c = deployment.contracts;
+    const music = MusicNFT__factory.connect(c.MusicNFT.address, runner);
+    const splitter = RoyaltySplitter__factory.connect(c.RoyaltySplitter.address, runner);
+    const market = Marketplace__factory.connect(c.Marketplace.address, runner);
+    const auction = DutchAuction__factory.connect(c.DutchAuction.address, runner);
+    for (const owned of [music, splitter, market, auction]) {
+      assert.equal(await owned.owner(), timelockAddress, `${await owned.getAddress()} is owned by the timelock`);
+    }
+    assert.equal(await splitter.isSaleRecorder(c.Marketplace.address), true);
+    assert.equal(await splitter.isSaleRecorder(c.DutchAuction.address), true);
+    assert.equal(await splitter.isSaleRecorder(deployer.address), false);
+    for (const sale of [market, auction]) {
+      assert.equal(await sale.treasury(), timelockAddress);
+      assert.equal(await sale.protocolFeeBps(), BigInt(params.music.protocolFeeBps));
+      assert.equal(await sale.splitter(), c.RoyaltySplitter.address);
+    }
+    assert.equal(await splitter.treasury(), timelockAddress);
+    assert.equal(await music.treasury(), timelockAddress);
+    const split = await splitter.currentSplit();
+    assert.deepEqual(
+      [split.creatorsBps, split.curatorBps, split.collectorBps, split.platformBps].map(Number),
+      [7000, 1500, 1000, 500],
+    );
+    assert.equal(await splitter.curatorResaleBps(), 3000n);
+    const [receiver] = await music.royaltyInfo(0, 0).catch(() => [undefined]);
+    assert.equal(receiver, undefined, "royaltyInfo of an unknown track reverts");
+    const basic = await music.tierConfig(0);
+    const pro = await music.tierConfig(1);
+    assert.equal(basic.enabled && pro.enabled, true);
+    assert.equal(basic.feeToken, ZeroAddress);
+    assert.equal(pro.feeToken, c.MintToken.address);
+    assert.deepEqual([basic.royaltyBps, pro.royaltyBps].map(Number), [500, 1000]);
+  });
+
   it("writes deployments/<chainId>.json with every address and the parameters", async () => {
     const dir = mkdtempSync(join(tmpdir(), "flyai-deploy-"));
     const previous = process.env.FLYAI_DEPLOYMENTS_DIR;
@@ -75,7 +119,15 @@ describe("suite deploy", () => {
       assert.deepEqual(written, deployment);
       assert.equal(written.chainId, 31337);
       assert.equal(written.treasury, written.contracts.FlyTimelock.address);
-      for (const name of ["MintToken", "FlyTimelock", "FlyGovernor"]) {
+      for (const name of [
+        "MintToken",
+        "FlyTimelock",
+        "FlyGovernor",
+        "MusicNFT",
+        "RoyaltySplitter",
+        "Marketplace",
+        "DutchAuction",
+      ]) {
         assert.match(written.contracts[name].address, /^0x[0-9a-fA-F]{40}$/);
         assert.ok(written.contracts[name].blockNumber > 0);
       }

@@ -40,9 +40,13 @@ interface ISaleSettlement {
     /// @notice The protocol fee, basis points of the price.
     function protocolFeeBps() external view returns (uint16);
 
-    /// @notice Fees accrued in `currency` (address(0) = ETH), not yet swept to the treasury.
+    /// @notice Fees accrued in `currency` (address(0) = ETH, or MINT), not yet swept to the treasury: everything the
+    /// contract holds in that currency beyond credited seller proceeds.
     function feesOwed(address currency) external view returns (uint256);
 
-    /// @notice ETH proceeds credited to `seller` (its push failed), not yet withdrawn.
+    /// @notice ETH proceeds credited to `seller` (its push failed), not yet withdrawn, wei.
     function proceedsOwed(address seller) external view returns (uint256);
+
+    /// @notice The sum of `proceedsOwed` over all sellers, wei.
+    function totalProceedsOwed() external view returns (uint256);
 }

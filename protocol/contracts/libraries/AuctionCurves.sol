@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
 import {IDutchAuction} from "../interfaces/IDutchAuction.sol";
 
@@ -61,9 +62,14 @@ library AuctionCurves {
     }
 
     /// @notice Geometric interpolation: start × (reserve / start)^(elapsed / duration), i.e. the price falls by the
-    /// same factor every second. Computed as start × exp(ln(reserve / start) × elapsed / duration) with solady's
-    /// lnWad / expWad (both monotonically increasing), each step rounded towards the higher price, then clamped to
-    /// [reserve, start]. Requires reserve > 0 and elapsed < duration.
+    /// same factor every second. Requires reserve > 0 and elapsed < duration.
+    ///
+    /// Computed from the reserve side, reserve × exp(ln(start / reserve) × (duration − elapsed) / duration), with
+    /// solady's lnWad / expWad (both monotonically increasing). Two choices keep full precision over prices from 1
+    /// to 2^96: the two logarithms are taken separately (a ratio in 18 decimals would be 0 or 1 wei for reserves
+    /// below 1e-18 of the start), and the exponential factor is at least 1 (a factor below 1 in 18 decimals would
+    /// underflow to 0 once the price falls under start / 1e18). Each step rounds up: the remaining fraction, the
+    /// exponent, the product; the result is clamped to [reserve, start].
     function exponential(
         uint256 startPrice,
         uint256 reservePrice,
@@ -72,15 +78,21 @@ library AuctionCurves {
     ) internal pure returns (uint256) {
         if (reservePrice == 0) revert AuctionCurvesZeroReserve();
         if (reservePrice == startPrice || elapsed == 0) return startPrice;
-        // reserve / start in (0, 1], scaled by 1e18, rounded up
-        uint256 ratio = FixedPointMathLib.divWadUp(reservePrice, startPrice);
-        // elapsed / duration in [0, 1), scaled by 1e18, rounded down
-        uint256 progress = FixedPointMathLib.mulDiv(elapsed, 1e18, duration);
-        // ln(ratio) <= 0; the product is truncated towards zero, i.e. up. ratio <= 1e18 and progress < 1e18 fit
-        // int256 with room to spare.
-        int256 exponent = FixedPointMathLib.sMulWad(FixedPointMathLib.lnWad(int256(ratio)), int256(progress));
-        // exp(exponent) in (0, 1e18] for exponent <= 0: a non-negative int256
-        uint256 factor = uint256(FixedPointMathLib.expWad(exponent));
-        return FixedPointMathLib.clamp(FixedPointMathLib.mulWadUp(startPrice, factor), reservePrice, startPrice);
+        // ln(start / reserve) >= 0, scaled by 1e18 (lnWad is monotone: the difference is never negative)
+        uint256 lnRange = SafeCast.toUint256(
+            FixedPointMathLib.lnWad(_toWad(startPrice)) - FixedPointMathLib.lnWad(_toWad(reservePrice))
+        );
+        // (duration - elapsed) / duration in (0, 1], scaled by 1e18; elapsed < duration: no underflow
+        uint256 remaining = FixedPointMathLib.mulDivUp(duration - elapsed, 1e18, duration);
+        // at most ln(2^96) ~ 66.5e18 for the auction's prices: far inside expWad's domain and int256
+        uint256 exponent = FixedPointMathLib.mulWadUp(lnRange, remaining);
+        // exp(exponent) >= 1e18 (exponent >= 0)
+        uint256 factor = uint256(FixedPointMathLib.expWad(SafeCast.toInt256(exponent)));
+        return FixedPointMathLib.clamp(FixedPointMathLib.mulWadUp(reservePrice, factor), reservePrice, startPrice);
+    }
+
+    /// @dev `amount` as an 18-decimal fixed-point int256; reverts if it does not fit.
+    function _toWad(uint256 amount) private pure returns (int256) {
+        return SafeCast.toInt256(amount * 1e18);
     }
 }

@@ -14,15 +14,22 @@ import {ISaleSettlement} from "../interfaces/ISaleSettlement.sol";
 /// @title SaleSettlement
 /// @notice What every protocol sale (Marketplace, DutchAuction) does with the buyer's money, in one place:
 /// the track's EIP-2981 royalty into the RoyaltySplitter (a plain deposit on the first sale, a resale royalty after,
-/// which gives the curator its part first), the protocol fee accrued for the treasury, the rest to the seller;
+/// which gives the curator its part first), the protocol fee kept for the treasury, the rest to the seller;
 /// seller + royalty + fee == price, to the wei. The sale is recorded with the splitter (initial collector, curator).
 ///
 /// The seller's ETH is pushed with a bounded gas stipend and without copying return data: a seller that reverts,
 /// burns gas or returns a huge payload cannot make the sale fail for the buyer; its proceeds are credited instead
-/// and withdrawn later (`withdrawProceeds`). Protocol fees accrue here and anyone sweeps them to the treasury.
+/// and withdrawn later (`withdrawProceeds`). Protocol fees stay here and anyone sweeps them to the treasury.
 ///
-/// Invariant: this contract's ETH == sum of credited proceeds + ETH fees owed (+ in-flight refunds within a call);
-/// its MINT == MINT fees owed.
+/// Fees are not booked sale by sale: between calls this contract holds nothing but credited proceeds (ETH) and
+/// fees, so the ETH fees owed are its ETH balance minus the credited proceeds, and the MINT fees owed its MINT
+/// balance. That saves a storage write on every sale, and ETH or MINT sent here by mistake (or forced in) is not
+/// lost but swept to the treasury. An inheritor must therefore hold no other ETH or MINT between calls (the
+/// DutchAuction escrows NFTs only; an excess payment it refunds is in flight within the buy).
+///
+/// Invariant: this contract's ETH == totalProceedsOwed (== sum of proceedsOwed) + ETH fees owed, its MINT == MINT
+/// fees owed; the fees owed in a currency == the `fee`s of its past sales − what was swept (+ anything sent here
+/// outside a sale).
 abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -37,12 +44,13 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
     IERC20 public immutable mintToken;
     address public immutable treasury;
 
-    /// @notice Protocol fee in basis points of the price.
+    /// @inheritdoc ISaleSettlement
     uint16 public protocolFeeBps;
-    /// @notice Fees accrued per currency (address(0) = ETH), not yet swept to the treasury.
-    mapping(address currency => uint256) public feesOwed;
-    /// @notice ETH proceeds of sellers whose push failed.
-    mapping(address seller => uint256) public proceedsOwed;
+    /// @inheritdoc ISaleSettlement
+    uint256 public totalProceedsOwed;
+    /// @dev ETH proceeds of sellers whose push failed, wei; written only through _creditProceeds / withdrawProceeds
+    /// so that totalProceedsOwed stays their sum.
+    mapping(address seller => uint256) private _proceedsOwed;
 
     /// @param owner_ the timelock (sets the fee)
     constructor(
@@ -62,7 +70,7 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
         mintToken_.forceApprove(address(splitter_), type(uint256).max);
     }
 
-    /// @notice How a sale at `price` of `tokenId` divides: (seller, royalty, fee).
+    /// @inheritdoc ISaleSettlement
     function quote(
         uint256 tokenId,
         uint256 price
@@ -73,20 +81,34 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
         sellerAmount = price - royalty - fee;
     }
 
-    /// @notice Sends the caller's credited ETH proceeds to `to`.
+    /// @inheritdoc ISaleSettlement
+    function proceedsOwed(address seller) external view returns (uint256) {
+        return _proceedsOwed[seller];
+    }
+
+    /// @inheritdoc ISaleSettlement
+    /// @dev Everything held beyond the credited proceeds (see the contract header). Within a sale the figure also
+    /// counts the payment in flight; every function that moves money is locked against re-entry meanwhile.
+    function feesOwed(address currency) public view returns (uint256) {
+        if (currency == address(0)) return address(this).balance - totalProceedsOwed;
+        if (currency == address(mintToken)) return mintToken.balanceOf(address(this));
+        return 0;
+    }
+
+    /// @inheritdoc ISaleSettlement
     function withdrawProceeds(address to) external nonReentrant {
-        uint256 amount = proceedsOwed[msg.sender];
+        uint256 amount = _proceedsOwed[msg.sender];
         if (amount == 0) revert SaleSettlementNothingToWithdraw();
-        proceedsOwed[msg.sender] = 0;
+        _proceedsOwed[msg.sender] = 0;
+        totalProceedsOwed -= amount;
         emit ProceedsWithdrawn(msg.sender, to, amount);
         _sendETH(to, amount);
     }
 
-    /// @notice Sends accrued protocol fees in `currency` to the treasury. Anyone may call.
+    /// @inheritdoc ISaleSettlement
     function sweepFees(address currency) external nonReentrant {
-        uint256 amount = feesOwed[currency];
+        uint256 amount = feesOwed(currency);
         if (amount == 0) revert SaleSettlementNothingToWithdraw();
-        feesOwed[currency] = 0;
         emit FeesSwept(currency, treasury, amount);
         if (currency == address(0)) _sendETH(treasury, amount);
         else IERC20(currency).safeTransfer(treasury, amount);
@@ -98,7 +120,7 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
         if (!SafeTransferLib.trySafeTransferETH(to, amount, gasleft())) revert SaleSettlementTransferFailed(to);
     }
 
-    /// @notice Governance: the protocol fee in bps of the price, at most MAX_PROTOCOL_FEE_BPS.
+    /// @inheritdoc ISaleSettlement
     function setProtocolFee(uint16 bps) external onlyOwner {
         _setProtocolFee(bps);
     }
@@ -116,7 +138,8 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
     }
 
     /// @dev Divides `price`, already held by this contract (ETH) or pulled from `buyer` here (MINT), between the
-    /// splitter, the fee pot and the seller, and records the sale. The NFT itself is moved by the caller.
+    /// splitter, the fees (which simply stay here) and the seller, and records the sale. The NFT itself is moved by
+    /// the caller. Call it from a `nonReentrant` function: the seller's ETH push runs the seller's code.
     function _settleSale(
         uint256 tokenId,
         address seller,
@@ -133,9 +156,10 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
                 if (firstSale) splitter.depositETH{value: royalty}(tokenId);
                 else splitter.depositResaleRoyalty{value: royalty}(tokenId, address(0), royalty);
             }
-            if (fee != 0) feesOwed[address(0)] += fee;
+            // the fee stays here (see the contract header)
             if (sellerAmount != 0 && !SafeTransferLib.trySafeTransferETH(seller, sellerAmount, SELLER_GAS_STIPEND)) {
-                proceedsOwed[seller] += sellerAmount;
+                _proceedsOwed[seller] += sellerAmount;
+                totalProceedsOwed += sellerAmount;
                 emit ProceedsCredited(seller, sellerAmount);
             }
         } else {
@@ -146,7 +170,7 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
                 if (firstSale) splitter.depositToken(tokenId, currency, royalty);
                 else splitter.depositResaleRoyalty(tokenId, currency, royalty);
             }
-            if (fee != 0) feesOwed[currency] += fee;
+            // the fee stays here
         }
     }
 }

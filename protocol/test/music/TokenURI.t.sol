@@ -65,7 +65,7 @@ contract TokenURITest is MusicFixture {
 
     /// @dev The smallest and largest digests: the last character carries the 3 leftover bits, padded with zeros.
     function test_tokenURI_edgeDigests() public {
-        assertEq(_uriOf(IpfsCid.DAG_PB, bytes32(uint256(1))), "ipfs://bafybeiaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaae");
+        assertEq(_uriOf(IpfsCid.DAG_PB, bytes32(uint256(1))), "ipfs://bafybeiaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaae");
         assertEq(_uriOf(IpfsCid.RAW, bytes32(type(uint256).max)), "ipfs://bafkreih777777777777777777777777777777777777777777777777774");
     }
 
