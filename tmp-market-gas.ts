@@ -41,6 +41,13 @@ await (await market.connect(holder).list(t, ZeroAddress, parseEther("3"), far)).
 console.log("buy resale ETH, holder of 1 via approve -> buyer1 (balance 0 now?)", await music.balanceOf(buyer1.address), await g(market.connect(buyer1).buy(t, parseEther("3"), ZeroAddress, { value: parseEther("3") })));
 await (await music.connect(buyer1).approve(mAddr, t)).wait();
 await (await market.connect(buyer1).list(t, ZeroAddress, parseEther("3"), far)).wait();
+await mint(buyer2, "held2");
+await (await music.connect(buyer1).approve(mAddr, t)).wait();
+await (await market.connect(buyer1).list(t, ZeroAddress, parseEther("3"), far)).wait();
+console.log("buy resale ETH, existing holder, per-token approval", await g(market.connect(buyer2).buy(t, parseEther("3"), ZeroAddress, { value: parseEther("3") })));
+await (await music.connect(buyer2).approve(mAddr, t)).wait();
+await (await market.connect(buyer2).list(t, ZeroAddress, parseEther("3"), far)).wait();
+await (await market.connect(buyer1).buy(t, parseEther("3"), ZeroAddress, { value: parseEther("3") })).wait();
 const tx = await market.connect(buyer2).buy(t, parseEther("3"), ZeroAddress, { value: parseEther("3") });
 const rc = await tx.wait();
 console.log("traced buy", rc.gasUsed);
@@ -65,5 +72,11 @@ const total = Object.entries(byOp).sort((a, b) => b[1] - a[1]).slice(0, 20);
 console.log(total);
 console.log(calls.join("\n"));
 // SSTORE / SLOAD listing by depth
-for (const l of logs) if (l.op === "SSTORE" || l.op === "SLOAD") console.log(l.depth, l.op, l.gasCost);
+
+let d1 = 0; const d1ops: Record<string, number> = {};
+for (let i = 0; i < logs.length; i++) { const l = logs[i]; if (l.depth !== 1) continue; const next = logs[i+1];
+  const c = ["CALL","STATICCALL"].includes(l.op) ? (next && next.depth === 2 ? l.gas - next.gas : 0) : l.gasCost; d1 += c; d1ops[l.op] = (d1ops[l.op] ?? 0) + c; }
+console.log("depth1 self gas", d1, Object.entries(d1ops).sort((a,b)=>b[1]-a[1]).slice(0,12));
+// gas used inside each depth-1 call (callee)
+for (let i = 0; i < logs.length; i++) { const l = logs[i]; if (l.depth === 1 && ["CALL","STATICCALL"].includes(l.op) && logs[i+1]?.depth === 2) { let j = i+1; while (logs[j].depth > 1) j++; console.log(l.op, "callee used", logs[i+1].gas - logs[j].gas + 0, "overhead", l.gas - logs[i+1].gas); } }
 console.log("exec first gas", logs[0].gas, "last", logs[logs.length - 1].gas);

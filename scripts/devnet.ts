@@ -47,7 +47,8 @@ function chains(): ChainSpec[] {
 /** What runs once the chains answer, in this order. */
 async function steps(): Promise<DevnetStep[]> {
   const { deployGovernance, seedGovernance } = await import("./devnet/governance.ts");
-  return [deployGovernance("home"), seedGovernance("home")];
+  const { seedMusic } = await import("./devnet/music.ts");
+  return [deployGovernance("home"), seedGovernance("home"), seedMusic("home")];
 }
 
 const log = createLogger();

@@ -5,7 +5,7 @@ import { HDNodeWallet, type Provider } from "ethers";
 
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 /** How many accounts anvil funds with ETH. */
-export const DEVNET_ACCOUNT_COUNT = 10;
+export const DEVNET_ACCOUNT_COUNT = 20;
 
 export interface DevAccount {
   /** BIP-44 index: `--account <index>` in the governance CLI. */
@@ -23,8 +23,12 @@ export const DEVNET_HOLDERS = [
   { index: 4, label: "dave", amount: DEMO_GENESIS.dave },
 ] as const;
 
+/** The music demo: creators 6-8, collectors 9-10, a curator 11; account 19 is the auction keeper. */
+export const DEVNET_MUSIC_ACCOUNTS = { nova: 6, echo: 7, lyra: 8, sam: 9, kim: 10, rio: 11, keeper: 19 } as const;
+
 const LABELS: Record<number, string> = {
   0: "deployer",
+  ...Object.fromEntries(Object.entries(DEVNET_MUSIC_ACCOUNTS).map(([label, index]) => [index, label])),
   ...Object.fromEntries(DEVNET_HOLDERS.map((h) => [h.index, h.label])),
 };
 

@@ -5,7 +5,7 @@ import { FlyGovernor__factory, MintToken__factory } from "@flyaimusic/bindings";
 import { devnetParams } from "@flyaimusic/governance/deploy/params.ts";
 import { deploySuite } from "@flyaimusic/governance/deploy/suite.ts";
 import { type ContractTransactionResponse, id, parseEther } from "ethers";
-import { DEVNET_HOLDERS, type DevAccount, signer } from "./accounts.ts";
+import { DEVNET_HOLDERS, DEVNET_MUSIC_ACCOUNTS, type DevAccount, signer } from "./accounts.ts";
 import type { DevnetContext, DevnetStep } from "./steps.ts";
 
 /** Governor proposal states, in the order of OpenZeppelin's `ProposalState` enum. */
@@ -51,6 +51,7 @@ export function deployGovernance(chainName: string): DevnetStep {
       const params = devnetParams(
         DEVNET_HOLDERS.map((h) => ({ address: context.accounts[h.index].address, label: h.label, amount: h.amount })),
       );
+      params.music = { ...params.music, auctionKeeper: context.accounts[DEVNET_MUSIC_ACCOUNTS.keeper].address };
       const { deployment } = await deploySuite({
         signer: signer(deployer, chain.provider),
         params,

@@ -23,7 +23,7 @@ export interface DevnetContext {
   chains: ReadonlyMap<string, Chain>;
   /** The chain named `name`; throws if the devnet has none. */
   chain(name: string): Chain;
-  /** Dev mnemonic accounts 0..9, labelled (deployer, alice, bob, carol, dave, ...). */
+  /** Dev mnemonic accounts 0..19, labelled (deployer, alice, bob, carol, dave, nova, echo, ...). */
   accounts: DevAccount[];
   /** Deployments written so far, by chain name. */
   deployments: Map<string, Deployment>;

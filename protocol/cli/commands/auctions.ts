@@ -21,7 +21,7 @@ export const auctions: Command = {
     positionals(args, "auctions", 0);
     const ctx = await connect();
     const rows = (await allTracks(ctx, musicContracts(ctx))).filter((row) => row.auction);
-    if (args.flags.has("json")) return print(io, toJson(rows));
+    if (args.flags.has("json")) return print(io, toJson(rows.map((row) => ({ ...row, tokenId: idHex(row.tokenId) }))));
     if (rows.length === 0) return print(io, "no live auctions");
     const now = await ctx.now();
     for (const row of rows) {

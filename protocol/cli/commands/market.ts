@@ -45,7 +45,7 @@ export const listings: Command = {
     positionals(args, "listings", 0);
     const ctx = await connect();
     const rows = (await allTracks(ctx, musicContracts(ctx))).filter((row) => row.listing);
-    if (args.flags.has("json")) return print(io, toJson(rows));
+    if (args.flags.has("json")) return print(io, toJson(rows.map((row) => ({ ...row, tokenId: idHex(row.tokenId) }))));
     if (rows.length === 0) return print(io, "no active listings");
     const now = await ctx.now();
     for (const row of rows) {

@@ -153,6 +153,8 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
         Roles memory roles = _roles[tokenId];
         first = roles.collector == address(0);
         if (first) {
+            // `_deposit` takes an assigned collector as proof that the track exists: only a registered track gets one
+            if (!musicNFT.exists(tokenId)) revert RoyaltySplitterUnknownTrack(tokenId);
             _roles[tokenId].collector = buyer;
             emit CollectorAssigned(tokenId, buyer);
         }
@@ -183,8 +185,16 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
         uint256[] calldata tokenIds
     ) external view returns (uint256 total) {
         for (uint256 i; i < tokenIds.length; ++i) {
+            // a track listed twice pays once in `withdraw`, so it counts once here
+            if (_listedBefore(tokenIds, i)) continue;
             total += _entitlement(account, tokenIds[i], asset) - _withdrawn[account][tokenIds[i]][asset];
         }
+    }
+
+    /// @dev Whether `tokenIds[index]` also appears earlier in `tokenIds` (quadratic: for the view only).
+    function _listedBefore(uint256[] calldata tokenIds, uint256 index) private pure returns (bool) {
+        for (uint256 j; j < index; ++j) if (tokenIds[j] == tokenIds[index]) return true;
+        return false;
     }
 
     /// @inheritdoc IRoyaltySplitter
