@@ -1,8 +1,14 @@
 // Measures every gas snapshot row: `receipt.gasUsed` of one real transaction each, on the in-process network with
 // the suite deployed by the real deploy (PERF.md: whole transaction, suite warm, the user cold). The same operations
 // run against unmodified OpenZeppelin contracts (governance/test/baseline) in the same run, as the baseline.
-import { FlyTimelock__factory } from "@flyaimusic/bindings";
-import { type BaseContract, id, parseEther, ZeroAddress } from "ethers";
+import {
+  DutchAuction__factory,
+  FlyTimelock__factory,
+  Marketplace__factory,
+  MusicNFT__factory,
+  RoyaltySplitter__factory,
+} from "@flyaimusic/bindings";
+import { type BaseContract, id, parseEther, sha256, toUtf8Bytes, ZeroAddress } from "ethers";
 import { boundDescription, type Connection, deployFixture, GENESIS, type Signer, type Suite } from "../fixtures.ts";
 
 export type GasSnapshot = Record<string, number>;
@@ -30,6 +36,84 @@ export async function measureGas(): Promise<GasSnapshot> {
   await time.increase(10);
 
   Object.assign(gas, await measureProposalLifecycle(governor, { alice, bob, dave }, params, time));
+  Object.assign(gas, await measureMusic(suite));
+  return gas;
+}
+
+/** A basic-tier mint request for stand-in audio bytes, solo or with co-authors. */
+function mintRequest(audio: string, to: string, coAuthors: { account: string; shareBps: number }[] = []) {
+  return {
+    contentHash: sha256(toUtf8Bytes(audio)),
+    metadataDigest: sha256(toUtf8Bytes(`metadata of ${audio}`)),
+    metadataCodec: 0x55,
+    tier: 0,
+    licenseId: 1,
+    to,
+    coAuthors,
+  };
+}
+
+/**
+ * The music core's rows. Who is cold and who is not is chosen as a user would meet it: a creator minting their
+ * first track; a collector who already holds a track buying another; revenue arriving for a track that has earned
+ * before; a creator withdrawing from a track for the first time.
+ */
+async function measureMusic(suite: Suite): Promise<GasSnapshot> {
+  const { deployment, deployer, others, connection } = suite;
+  const c = deployment.contracts;
+  const music = MusicNFT__factory.connect(c.MusicNFT.address, deployer);
+  const market = Marketplace__factory.connect(c.Marketplace.address, deployer);
+  const auction = DutchAuction__factory.connect(c.DutchAuction.address, deployer);
+  const splitter = RoyaltySplitter__factory.connect(c.RoyaltySplitter.address, deployer);
+  const [creator, collector, collector2, curator, coAuthor1, coAuthor2, coAuthor3, coAuthor4] = others.slice(4, 12);
+  const fee = (await music.tierConfig(0)).mintFee;
+  const now = async () => BigInt((await connection.ethers.provider.getBlock("latest"))!.timestamp);
+  const gas: GasSnapshot = {};
+
+  // minting: a creator's first track, then their next one
+  gas["music.mint"] = await gasOf(music.connect(creator).mint(mintRequest("track 1", creator.address), { value: fee }));
+  gas["music.mint.nextTrack"] = await gasOf(
+    music.connect(creator).mint(mintRequest("track 2", creator.address), { value: fee }),
+  );
+  await gasOf(music.connect(creator).mint(mintRequest("track 3", creator.address), { value: fee }));
+  const [track1, track2, track3] = ["track 1", "track 2", "track 3"].map((a) => BigInt(sha256(toUtf8Bytes(a))));
+  // collectors already hold a track of their own
+  for (const [i, who] of [collector, collector2].entries()) {
+    await gasOf(music.connect(who).mint(mintRequest(`collector track ${i}`, who.address), { value: fee }));
+  }
+  for (const who of [creator, collector, collector2]) {
+    await gasOf(music.connect(who).setApprovalForAll(c.Marketplace.address, true));
+    await gasOf(music.connect(who).setApprovalForAll(c.DutchAuction.address, true));
+  }
+
+  // fixed price: list, first sale (collector and curator assigned), then a resale with the curator's 30%
+  const price = parseEther("0.1");
+  gas["market.list"] = await gasOf(market.connect(creator).list(track1, ZeroAddress, price, (await now()) + 86_400n));
+  gas["market.buy.firstSale"] = await gasOf(
+    market.connect(collector).buy(track1, price, curator.address, { value: price }),
+  );
+  await gasOf(market.connect(collector).list(track1, ZeroAddress, price, (await now()) + 86_400n));
+  gas["market.buy"] = await gasOf(market.connect(collector2).buy(track1, price, ZeroAddress, { value: price }));
+
+  // Dutch auction: start, then a buyer pays the current price (the track's first sale)
+  const params = { currency: ZeroAddress, startPrice: parseEther("1"), reservePrice: parseEther("0.1"), duration: 3600, curve: 0 };
+  gas["auction.start"] = await gasOf(auction.connect(creator).startAuction(track2, params));
+  await connection.networkHelpers.time.increase(600);
+  const current = await auction.currentPrice(track2);
+  gas["auction.buy"] = await gasOf(auction.connect(collector2).buy(track2, current, ZeroAddress, { value: current }));
+
+  // revenue: a deposit to a track that has earned before; the same deposit to a track with 4 co-authors
+  gas["split.deposit"] = await gasOf(splitter.depositETH(track1, { value: parseEther("0.01") }));
+  const shared = BigInt(sha256(toUtf8Bytes("shared track")));
+  const coAuthors = [coAuthor1, coAuthor2, coAuthor3, coAuthor4].map((a) => ({ account: a.address, shareBps: 1000 }));
+  await gasOf(music.connect(creator).mint(mintRequest("shared track", creator.address, coAuthors), { value: fee }));
+  await gasOf(splitter.depositETH(shared, { value: parseEther("0.01") }));
+  await gasOf(splitter.depositETH(track3, { value: parseEther("0.01") }));
+  const soloDeposit = await gasOf(splitter.depositETH(track3, { value: parseEther("0.01") }));
+  const sharedDeposit = await gasOf(splitter.depositETH(shared, { value: parseEther("0.01") }));
+  // what each extra recipient adds to a deposit (4 co-authors beyond the registrant)
+  gas["split.deposit.perExtraRecipient"] = Math.max(0, Math.ceil((sharedDeposit - soloDeposit) / 4));
+  gas["split.withdraw"] = await gasOf(splitter.connect(creator).withdraw(ZeroAddress, [track1], creator.address));
   return gas;
 }
 

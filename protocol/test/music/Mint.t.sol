@@ -244,11 +244,11 @@ contract MintTest is MusicFixture {
     }
 
     function testFuzz_mint_coAuthorSharesSumToTenThousand(uint16[4] memory raw, uint8 count) public {
-        count = uint8(bound(count, 0, 4));
+        count = uint8(_bound(count, 0, 4));
         IMusicNFT.CoAuthor[] memory list = _manyCoAuthors(count, 1);
         uint256 given;
         for (uint256 i; i < count; ++i) {
-            list[i].shareBps = uint16(bound(raw[i], 1, 2_499));
+            list[i].shareBps = uint16(_bound(raw[i], 1, 2_499));
             given += list[i].shareBps;
         }
         uint256 tokenId = _mintTrackWith(creator, "song", list);
@@ -284,7 +284,7 @@ contract MintTest is MusicFixture {
     }
 
     function testFuzz_mint_revertsUnlessEthFeeExact(uint96 sent) public {
-        sent = uint96(bound(sent, 0, 100 ether));
+        sent = uint96(_bound(sent, 0, 100 ether));
         vm.assume(sent != BASIC_FEE);
         _expectWrongFee(sent, BASIC_FEE);
     }

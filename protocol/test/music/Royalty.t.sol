@@ -43,7 +43,7 @@ contract RoyaltyTest is MusicFixture {
     }
 
     function testFuzz_royaltyInfo_isTheTierRateOfThePrice(uint256 price, bool pro) public view {
-        price = bound(price, 0, type(uint256).max / 10_000);
+        price = _bound(price, 0, type(uint256).max / 10_000);
         uint256 tokenId = pro ? proId : basicId;
         uint256 rate = pro ? PRO_ROYALTY_BPS : BASIC_ROYALTY_BPS;
         (address receiver, uint256 amount) = music.royaltyInfo(tokenId, price);

@@ -222,9 +222,9 @@ contract DepositTest is RoyaltiesFixture {
         uint8 flags
     ) public {
         Case memory c;
-        c.amount = bound(amount, 1, 1_000_000 ether);
+        c.amount = _bound(amount, 1, 1_000_000 ether);
         c.split = _setFuzzedSplit(curatorBps, collectorBps, platformBps);
-        c.curatorResaleBps = uint16(bound(curatorResaleBps, 0, 5_000));
+        c.curatorResaleBps = uint16(_bound(curatorResaleBps, 0, 5_000));
         vm.prank(address(timelock));
         splitter.setCuratorResaleBps(c.curatorResaleBps);
         c.resale = flags & 1 != 0;
@@ -256,16 +256,18 @@ contract DepositTest is RoyaltiesFixture {
         uint16 collectorBps,
         uint16 platformBps
     ) internal returns (IRoyaltySplitter.Split memory split) {
-        split.curatorBps = uint16(bound(curatorBps, 0, 3_000));
-        split.collectorBps = uint16(bound(collectorBps, 0, 2_000));
-        split.platformBps = uint16(bound(platformBps, 0, 1_000));
+        split.platformBps = uint16(_bound(platformBps, 0, 1_000));
+        split.collectorBps = uint16(_bound(collectorBps, 0, 2_000));
+        // the creators keep at least MIN_CREATORS_BPS (5,000)
+        uint256 room = 5_000 - split.platformBps - split.collectorBps;
+        split.curatorBps = uint16(_bound(curatorBps, 0, room < 3_000 ? room : 3_000));
         split.creatorsBps = 10_000 - split.curatorBps - split.collectorBps - split.platformBps;
         vm.prank(address(timelock));
         splitter.setSplit(split);
     }
 
     function testFuzz_depositToken_partsSumToTheAmount(uint256 amount, bool roles) public {
-        amount = bound(amount, 1, 1_000_000 ether);
+        amount = _bound(amount, 1, 1_000_000 ether);
         if (roles) _assignRoles(solo);
         _depositMint(solo, amount);
         (uint256 creators, uint256 curatorPot, uint256 collectorPot) = splitter.potsOf(solo, address(token));
