@@ -21,8 +21,10 @@ import {SaleSettlement} from "../market/SaleSettlement.sol";
 ///
 /// Invariant: this contract owns token `t` if and only if `auctionOf(t).seller != 0` (an auction is live or
 /// ended and unsettled); each started auction ends exactly once, sold xor returned to its seller, and never sells
-/// below its reserve; its ETH == sum of credited seller proceeds + ETH fees owed (a buyer's excess is refunded
-/// within the call); its MINT == MINT fees owed.
+/// below its reserve nor after its end. Money: between calls it holds ETH == credited seller proceeds + the fees of
+/// its ETH sales not yet swept, and MINT == the fees of its MINT sales not yet swept (SaleSettlement counts the fees
+/// as what it holds beyond the credited proceeds, so nothing else may stay here: a buyer's excess ETH is refunded
+/// within the buy, and this contract has no `receive`).
 contract DutchAuction is IDutchAuction, SaleSettlement {
     /// @notice Bounds on an auction's duration, seconds.
     uint32 public constant MIN_DURATION = 10 minutes;

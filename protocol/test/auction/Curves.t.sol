@@ -54,9 +54,17 @@ contract CurvesTest is Test {
     /// @dev 100 → 25 is a quarter: halfway the price is halved, a quarter of the way in it is 100 / √2.
     function test_price_exponentialKnownPoints() public pure {
         assertEq(AuctionCurves.price(EXPONENTIAL, 100 ether, 25 ether, 0, 1000), 100 ether);
-        assertApproxEqRel(AuctionCurves.price(EXPONENTIAL, 100 ether, 25 ether, 250, 1000), 70.710678118654752440 ether, 10);
+        assertApproxEqRel(
+            AuctionCurves.price(EXPONENTIAL, 100 ether, 25 ether, 250, 1000),
+            70.710678118654752440 ether,
+            10
+        );
         assertApproxEqRel(AuctionCurves.price(EXPONENTIAL, 100 ether, 25 ether, 500, 1000), 50 ether, 10);
-        assertApproxEqRel(AuctionCurves.price(EXPONENTIAL, 100 ether, 25 ether, 750, 1000), 35.355339059327376220 ether, 10);
+        assertApproxEqRel(
+            AuctionCurves.price(EXPONENTIAL, 100 ether, 25 ether, 750, 1000),
+            35.355339059327376220 ether,
+            10
+        );
         assertEq(AuctionCurves.price(EXPONENTIAL, 100 ether, 25 ether, 1000, 1000), 25 ether);
         assertEq(AuctionCurves.price(EXPONENTIAL, 100 ether, 25 ether, 1001, 1000), 25 ether);
     }
@@ -194,8 +202,8 @@ contract CurvesTest is Test {
         IDutchAuction.Curve curve;
         (curve, startPrice, reservePrice, duration) = _bound(false, startPrice, reservePrice, duration);
         elapsed = bound(elapsed, 0, duration);
-        uint256 expected = reservePrice +
-            FixedPointMathLib.mulDivUp(startPrice - reservePrice, duration - elapsed, duration);
+        uint256 expected =
+            reservePrice + FixedPointMathLib.mulDivUp(startPrice - reservePrice, duration - elapsed, duration);
         assertEq(AuctionCurves.price(curve, startPrice, reservePrice, elapsed, duration), expected);
     }
 

@@ -169,6 +169,7 @@ contract StartTest is AuctionFixture {
         // the curve is the last word of the params tuple
         data[data.length - 1] = bytes1(uint8(2));
         vm.prank(creator);
+        // solhint-disable-next-line avoid-low-level-calls
         (bool ok, ) = address(auction).call(data);
         assertFalse(ok);
         assertEq(music.ownerOf(tokenId), creator);
