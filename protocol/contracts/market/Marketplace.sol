@@ -12,9 +12,10 @@ import {SaleSettlement} from "./SaleSettlement.sol";
 /// royalty into the track's split, the protocol fee and the seller through SaleSettlement.
 ///
 /// Invariant: this contract never holds an NFT (listings are non-custodial; a sale moves the token from the seller
-/// straight to the buyer). Its ETH == sum of `proceedsOwed` + `feesOwed[ETH]`, its MINT == `feesOwed[MINT]`: a buy
-/// takes exactly the price (an exact msg.value, or MINT pulled for the royalty and fee only) and forwards all of it
-/// within the call except what it credits to the seller or accrues as fees. Every sale divides to the wei:
+/// straight to the buyer). Its ETH == totalProceedsOwed (the sum of `proceedsOwed`) + `feesOwed(ETH)`, its MINT ==
+/// `feesOwed(MINT)`, and each fees figure is the sum of past sales' fees minus what was swept: a buy takes exactly
+/// the price (an exact msg.value, or MINT pulled from the buyer) and passes all of it on within the call but the
+/// fee and whatever it must credit to a seller that refused its ETH. Every sale divides to the wei:
 /// seller + royalty + fee == price.
 ///
 /// Storage: a listing is two slots (seller | price, currency | expiresAt), written by `list` and deleted by `buy` or
@@ -25,7 +26,7 @@ import {SaleSettlement} from "./SaleSettlement.sol";
 /// `transferFrom` on our own MusicNFT: no receiver hook), while the payment does (the seller's ETH push runs its
 /// code). Paying first would let a seller, still owning the NFT inside its receive hook, move the NFT away so the
 /// buyer's transaction reverts (griefing the next buyer); moving it first means the only untrusted code runs after
-/// the sale is complete: listing gone, NFT delivered, royalty deposited, fee accrued. `buy`, `withdrawProceeds` and
+/// the sale is complete: listing gone, NFT delivered, royalty deposited, fee kept. `buy`, `withdrawProceeds` and
 /// `sweepFees` share one re-entrancy lock; `list` and `cancel` call MusicNFT's views only, and re-entering them
 /// from a seller's receive acts on that completed state.
 ///

@@ -39,17 +39,20 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
     uint16 public constant MAX_PROTOCOL_FEE_BPS = 1_000;
     uint16 internal constant _BPS = 10_000;
 
+    // their getters are the ABI (musicNFT(), splitter() ...), shared with the other protocol contracts
+    // solhint-disable immutable-vars-naming
     IERC721 public immutable musicNFT;
     IRoyaltySplitter public immutable splitter;
     IERC20 public immutable mintToken;
     address public immutable treasury;
+    // solhint-enable immutable-vars-naming
 
     /// @inheritdoc ISaleSettlement
     uint16 public protocolFeeBps;
     /// @inheritdoc ISaleSettlement
     uint256 public totalProceedsOwed;
-    /// @dev ETH proceeds of sellers whose push failed, wei; written only through _creditProceeds / withdrawProceeds
-    /// so that totalProceedsOwed stays their sum.
+    /// @dev ETH proceeds of sellers whose push failed, wei; private, and written only by `_settleSale` (credit) and
+    /// `withdrawProceeds`, each together with totalProceedsOwed, which stays their sum.
     mapping(address seller => uint256) private _proceedsOwed;
 
     /// @param owner_ the timelock (sets the fee)
