@@ -26,6 +26,7 @@ contract ReentrantWithdrawer {
         return splitter.withdraw(address(0), tokenIds, address(this));
     }
 
+    // solhint-disable-next-line no-complex-fallback
     receive() external payable {
         if (reentries != 0) return;
         ++reentries;
@@ -34,6 +35,7 @@ contract ReentrantWithdrawer {
         } catch (bytes memory reason) {
             innerError = reason;
             if (bubble) {
+                // solhint-disable-next-line no-inline-assembly
                 assembly ("memory-safe") {
                     revert(add(reason, 0x20), mload(reason))
                 }

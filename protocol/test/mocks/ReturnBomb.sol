@@ -12,9 +12,11 @@ contract ReturnBomb {
         reverts = reverts_;
     }
 
+    // solhint-disable-next-line no-complex-fallback
     receive() external payable {
         uint256 size_ = size;
         bool reverts_ = reverts;
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             if reverts_ {
                 revert(0, size_)

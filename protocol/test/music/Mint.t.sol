@@ -304,7 +304,7 @@ contract MintTest is MusicFixture {
 
     function test_mint_revertsOnProWithoutAllowance() public {
         vm.prank(alice);
-        require(token.transfer(creator, PRO_FEE), "transfer");
+        assertTrue(token.transfer(creator, PRO_FEE));
         IMusicNFT.MintRequest memory request = _proRequest("song", creator);
         vm.expectRevert(
             abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, address(music), 0, PRO_FEE)

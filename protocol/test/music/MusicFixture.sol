@@ -39,7 +39,7 @@ abstract contract MusicFixture is ProtocolFixture {
     /// @dev Gives `who` `amount` MINT out of alice's genesis balance and lets MusicNFT pull it.
     function _fundMint(address who, uint256 amount) internal {
         vm.prank(alice);
-        require(token.transfer(who, amount), "MusicFixture: MINT transfer");
+        assertTrue(token.transfer(who, amount), "MINT transfer");
         vm.prank(who);
         token.approve(address(music), type(uint256).max);
     }

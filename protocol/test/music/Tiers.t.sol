@@ -303,8 +303,8 @@ contract TiersTest is MusicFixture {
 
     /// @dev The selectors solc's dispatcher compares calldata against: each `DUP1 PUSH4 <selector> EQ` in the
     /// runtime code (push data skipped, so constants inside other pushes are not misread as opcodes).
-    function _dispatcherSelectors(bytes memory code) internal pure returns (bytes4[] memory found) {
-        found = new bytes4[](64);
+    function _dispatcherSelectors(bytes memory code) internal pure returns (bytes4[] memory) {
+        bytes4[] memory found = new bytes4[](64);
         uint256 count;
         for (uint256 pc; pc < code.length; ++pc) {
             uint8 op = uint8(code[pc]);
@@ -320,8 +320,8 @@ contract TiersTest is MusicFixture {
             }
             if (op >= 0x60 && op <= 0x7f) pc += op - 0x5f; // skip PUSH1..PUSH32 data
         }
-        assembly ("memory-safe") {
-            mstore(found, count)
-        }
+        bytes4[] memory selectors = new bytes4[](count);
+        for (uint256 i; i < count; ++i) selectors[i] = found[i];
+        return selectors;
     }
 }

@@ -57,16 +57,19 @@ contract TokenURITest is MusicFixture {
     }
 
     function test_tokenURI_rawOfAbc() public {
-        assertEq(
-            _uriOf(IpfsCid.RAW, SHA256_ABC),
-            "ipfs://bafkreif2pall7dybz7vecqka3zo24irdwabwdi4wc55jznaq75q7eaavvu"
-        );
+        assertEq(_uriOf(IpfsCid.RAW, SHA256_ABC), "ipfs://bafkreif2pall7dybz7vecqka3zo24irdwabwdi4wc55jznaq75q7eaavvu");
     }
 
     /// @dev The smallest and largest digests: the last character carries the 3 leftover bits, padded with zeros.
     function test_tokenURI_edgeDigests() public {
-        assertEq(_uriOf(IpfsCid.DAG_PB, bytes32(uint256(1))), "ipfs://bafybeiaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaae");
-        assertEq(_uriOf(IpfsCid.RAW, bytes32(type(uint256).max)), "ipfs://bafkreih777777777777777777777777777777777777777777777777774");
+        assertEq(
+            _uriOf(IpfsCid.DAG_PB, bytes32(uint256(1))),
+            "ipfs://bafybeiaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaae"
+        );
+        assertEq(
+            _uriOf(IpfsCid.RAW, bytes32(type(uint256).max)),
+            "ipfs://bafkreih777777777777777777777777777777777777777777777777774"
+        );
     }
 
     function test_tokenURI_revertsForUnknownTrack() public {
@@ -94,7 +97,11 @@ contract TokenURITest is MusicFixture {
         uint8 codec = raw ? IpfsCid.RAW : IpfsCid.DAG_PB;
         bytes memory uri = bytes(_uriOf(codec, digest));
         assertEq(uri.length, 66, "ipfs:// + b + 58 base32 characters");
-        assertEq(_slice(uri, 0, 14), raw ? bytes("ipfs://bafkrei") : bytes("ipfs://bafybei"), "version, codec, sha2-256");
+        assertEq(
+            _slice(uri, 0, 14),
+            raw ? bytes("ipfs://bafkrei") : bytes("ipfs://bafybei"),
+            "version, codec, sha2-256"
+        );
         for (uint256 i = 8; i < 66; ++i) {
             assertTrue(_isBase32(uri[i]), "base32 alphabet only");
         }

@@ -154,11 +154,12 @@ contract RecordSaleTest is RoyaltiesFixture {
             bool first = _sale(duet, holder, buyer, referrer);
             assertEq(first, expectedCollector == address(0), "first only once");
             if (expectedCollector == address(0)) expectedCollector = buyer;
-            bool validReferrer = referrer != address(0) &&
-                referrer != buyer &&
-                referrer != holder &&
-                referrer != creator &&
-                referrer != coAuthor;
+            bool validReferrer =
+                referrer != address(0) &&
+                    referrer != buyer &&
+                    referrer != holder &&
+                    referrer != creator &&
+                    referrer != coAuthor;
             if (expectedCurator == address(0) && validReferrer) expectedCurator = referrer;
             (address assignedCollector, address assignedCurator) = splitter.rolesOf(duet);
             assertEq(assignedCollector, expectedCollector, "collector");

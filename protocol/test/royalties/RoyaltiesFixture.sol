@@ -73,7 +73,7 @@ abstract contract RoyaltiesFixture is ProtocolFixture {
     /// @dev Gives `who` MINT out of alice's genesis balance and lets the splitter pull it.
     function _giveMint(address who, uint256 amount) internal {
         vm.prank(alice);
-        require(token.transfer(who, amount), "RoyaltiesFixture: MINT transfer");
+        assertTrue(token.transfer(who, amount), "MINT transfer");
         vm.prank(who);
         token.approve(address(splitter), type(uint256).max);
     }
