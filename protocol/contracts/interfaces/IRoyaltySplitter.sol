@@ -12,11 +12,14 @@ pragma solidity ^0.8.30;
 /// Parties and default shares (basis points of each deposit; a governance parameter within bounds that applies to
 /// deposits made after it changes, never to revenue already accrued):
 /// - creators 7,000, shared among the co-authors by their shares in MusicNFT;
-/// - curator 1,500: the account that surfaced the track. Rule: the `referrer` named by the buyer of the first sale
-///   through a protocol sale contract (Marketplace, DutchAuction) that names one (not the buyer, not the seller,
-///   not a creator). Until a curator is assigned, the curator share goes to the creators;
-/// - initial collector 1,000: the buyer of the track's first sale through a protocol sale contract. Until then, the
-///   collector share goes to the creators;
+/// - curator 1,500: the account that surfaced the track: the `referrer` the buyer names at the track's primary sale
+///   (not the buyer, not the seller, not a creator). Until one is assigned (or if the primary sale named none), the
+///   curator share goes to the creators;
+/// - initial collector 1,000: the buyer of the track's primary sale. Until then, the collector share goes to the
+///   creators.
+/// The primary sale is the first sale through a protocol sale contract (Marketplace, DutchAuction) in which the
+/// seller is one of the track's creators; roles are set there once and never change. A sale by anyone else before
+/// it assigns nothing, so a holder cannot sell to a second address of theirs to take these shares;
 /// - platform 500: the treasury (the timelock), collected by anyone calling `sweepPlatform`.
 /// A resale royalty (`depositResaleRoyalty`) first gives the curator `curatorResaleBps` (default 3,000 = 30%) of
 /// the royalty (to the creators while no curator is assigned), and the rest is split as above.
@@ -86,9 +89,9 @@ interface IRoyaltySplitter {
     /// address(0), else pulled with transferFrom. Anyone may call (paying is never harmful).
     function depositResaleRoyalty(uint256 tokenId, address asset, uint256 amount) external payable;
 
-    /// @notice Sale contracts only: records a completed sale of `tokenId` to `buyer` from `seller`; the first such
-    /// sale assigns the initial collector, and the first one naming a valid `referrer` assigns the curator.
-    /// Returns whether this was the track's first recorded sale.
+    /// @notice Sale contracts only: records a completed sale of `tokenId` to `buyer` from `seller`. The primary sale
+    /// (the first in which the seller is a creator) assigns the initial collector and, if `referrer` is valid, the
+    /// curator. Returns whether this was the primary sale (its royalty is a plain deposit; later ones are resales).
     function recordSale(uint256 tokenId, address seller, address buyer, address referrer) external returns (bool first);
 
     /// @notice What `account` can withdraw now of `asset` from `tokenIds`.

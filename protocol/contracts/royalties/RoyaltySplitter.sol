@@ -100,6 +100,7 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
     }
 
     /// @notice ETH without a track cannot be attributed: it goes to the platform pot (see UnattributedRevenue).
+    // solhint-disable-next-line no-complex-fallback -- one addition and an event: the point of receiving it
     receive() external payable {
         platformOwed[address(0)] += msg.value;
         emit UnattributedRevenue(msg.sender, msg.value);
@@ -150,16 +151,15 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
         address referrer
     ) external returns (bool first) {
         if (!isSaleRecorder[msg.sender]) revert RoyaltySplitterNotSaleRecorder(msg.sender);
-        Roles memory roles = _roles[tokenId];
-        first = roles.collector == address(0);
-        if (first) {
-            // `_deposit` takes an assigned collector as proof that the track exists: only a registered track gets one
-            if (!musicNFT.exists(tokenId)) revert RoyaltySplitterUnknownTrack(tokenId);
-            _roles[tokenId].collector = buyer;
-            emit CollectorAssigned(tokenId, buyer);
-        }
+        // roles are assigned once, at the primary sale, and never change
+        if (_roles[tokenId].collector != address(0)) return false;
+        if (!musicNFT.exists(tokenId)) revert RoyaltySplitterUnknownTrack(tokenId);
+        // Only a creator's own sale is the primary sale: a holder who got the track
+        // elsewhere cannot sell it to a second address of theirs to take the collector's and curator's shares.
+        if (musicNFT.creatorShareOf(tokenId, seller) == 0) return false;
+        _roles[tokenId].collector = buyer;
+        emit CollectorAssigned(tokenId, buyer);
         if (
-            roles.curator == address(0) &&
             referrer != address(0) &&
             referrer != buyer &&
             referrer != seller &&
@@ -168,6 +168,7 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
             _roles[tokenId].curator = referrer;
             emit CuratorAssigned(tokenId, referrer);
         }
+        return true;
     }
 
     /// @inheritdoc IRoyaltySplitter

@@ -159,19 +159,19 @@ contract BuyTest is MarketFixture {
 
     /// @dev A resale naming a referrer when the first sale named none: the curator is assigned by this sale and
     /// already gets its resale part of this royalty.
-    function test_buy_resaleCanAssignTheCurator() public {
+    /// @dev Roles are set at the primary sale only: a resale naming a referrer assigns no curator, and the curator's
+    /// resale part goes to the creators.
+    function test_buy_resaleNeverAssignsTheCurator() public {
         uint256 tokenId = _listDefault();
         _buy(collector, tokenId, address(0));
         vm.prank(collector);
         music.setApprovalForAll(address(market), true);
         _list(collector, tokenId, address(0), PRICE);
-        (, uint256 royalty, ) = _expectedSplit(PRICE);
         _buy(buyer, tokenId, curator);
         (, address curatorRole) = splitter.rolesOf(tokenId);
-        assertEq(curatorRole, curator);
-        (, uint256 cu, ) = splitter.potsOf(tokenId, address(0));
-        (, uint256 curatorPot, , ) = _expectedPots(royalty, true);
-        assertEq(cu, curatorPot);
+        assertEq(curatorRole, address(0));
+        (, uint256 curatorPot, ) = splitter.potsOf(tokenId, address(0));
+        assertEq(curatorPot, 0);
     }
 
     // ---------------------------------------------------------------- every wei

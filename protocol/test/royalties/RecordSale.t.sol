@@ -110,14 +110,37 @@ contract RecordSaleTest is RoyaltiesFixture {
         assertEq(assignedCollector, collector);
     }
 
-    function test_recordSale_laterSaleMayAssignTheCurator() public {
+    function test_recordSale_laterSaleNeverAssignsACurator() public {
         _sale(solo, seller, collector, address(0));
-        vm.expectEmit(address(splitter));
-        emit IRoyaltySplitter.CuratorAssigned(solo, curator);
+        vm.recordLogs();
         assertFalse(_sale(solo, collector, eve, curator));
+        assertEq(vm.getRecordedLogs().length, 0, "no role event");
         (address assignedCollector, address assignedCurator) = splitter.rolesOf(solo);
         assertEq(assignedCollector, collector, "the collector stays");
+        assertEq(assignedCurator, address(0), "the primary sale named no curator: none ever");
+    }
+
+    /// @dev The role-capture attack: a holder who got the track outside the protocol sells it to a second address
+    /// of theirs naming a third. Only a creator's sale is the primary sale, so nothing is assigned and the shares
+    /// stay with the creators until the creators sell.
+    function test_recordSale_saleByANonCreatorAssignsNoRoles() public {
+        vm.recordLogs();
+        assertFalse(_sale(solo, eve, bob, carol), "not a primary sale");
+        assertEq(vm.getRecordedLogs().length, 0, "no role event");
+        (address assignedCollector, address assignedCurator) = splitter.rolesOf(solo);
+        assertEq(assignedCollector, address(0));
+        assertEq(assignedCurator, address(0));
+        // the creator's own sale later is the primary sale
+        assertTrue(_sale(solo, creator, collector, curator));
+        (assignedCollector, assignedCurator) = splitter.rolesOf(solo);
+        assertEq(assignedCollector, collector);
         assertEq(assignedCurator, curator);
+    }
+
+    function test_recordSale_coAuthorsSaleIsThePrimarySale() public {
+        assertTrue(_sale(duet, coAuthor, collector, curator));
+        (address assignedCollector, ) = splitter.rolesOf(duet);
+        assertEq(assignedCollector, collector);
     }
 
     function test_recordSale_curatorNeverChangesOnceSet() public {
@@ -152,15 +175,16 @@ contract RecordSaleTest is RoyaltiesFixture {
             address buyer = people[seeds[i] % 5];
             address referrer = people[(seeds[i] >> 8) % 6];
             bool first = _sale(duet, holder, buyer, referrer);
-            assertEq(first, expectedCollector == address(0), "first only once");
-            if (expectedCollector == address(0)) expectedCollector = buyer;
+            bool primary = expectedCollector == address(0) && (holder == creator || holder == coAuthor);
+            assertEq(first, primary, "the primary sale is the first sale by a creator");
+            if (primary) expectedCollector = buyer;
             bool validReferrer =
                 referrer != address(0) &&
                     referrer != buyer &&
                     referrer != holder &&
                     referrer != creator &&
                     referrer != coAuthor;
-            if (expectedCurator == address(0) && validReferrer) expectedCurator = referrer;
+            if (primary && validReferrer) expectedCurator = referrer;
             (address assignedCollector, address assignedCurator) = splitter.rolesOf(duet);
             assertEq(assignedCollector, expectedCollector, "collector");
             assertEq(assignedCurator, expectedCurator, "curator");

@@ -29,7 +29,8 @@ abstract contract RoyaltiesFixture is ProtocolFixture {
         super.setUp();
         recorder = makeAddr("recorder");
         payer = makeAddr("payer");
-        seller = makeAddr("seller");
+        // the primary sale is a creator's: `seller` is the registrant of `solo` and `duet`
+        seller = creator;
         vm.prank(address(timelock));
         splitter.setSaleRecorder(recorder, true);
 

@@ -142,10 +142,12 @@ contract SplitterHandler is CommonBase, StdCheats, StdUtils {
         // one referrer in eight is nobody
         address referrer = referrerSeed % 8 == 0 ? address(0) : _actor(referrerSeed >> 3);
         bool first = splitter.recordSale(tokenId, saleSeller, buyer, referrer);
-        _check(first == (modelCollector[tokenId] == address(0)), "first sale");
+        // the primary sale: no collector yet and a creator sells; roles are assigned there only
+        bool primary = modelCollector[tokenId] == address(0) && _isCreator(tokenId, saleSeller);
+        _check(first == primary, "primary sale");
         if (first) modelCollector[tokenId] = buyer;
         if (
-            modelCurator[tokenId] == address(0) &&
+            first &&
             referrer != address(0) &&
             referrer != buyer &&
             referrer != saleSeller &&
