@@ -160,7 +160,15 @@ contract DutchAuction is IDutchAuction, SaleSettlement {
 
         delete _auctions[tokenId];
         musicNFT.transferFrom(address(this), msg.sender, tokenId);
-        (uint256 royalty, uint256 fee) = _settleSale(tokenId, auction.seller, msg.sender, currency, price, referrer);
+        (uint256 royalty, uint256 fee) = _settleSale(
+            tokenId,
+            auction.seller,
+            msg.sender,
+            currency,
+            price,
+            referrer,
+            protocolFeeBps
+        );
         emit AuctionSold(tokenId, auction.seller, msg.sender, currency, price, royalty, fee, referrer);
         // Refunded with all gas, reverting on failure: the buyer is the caller and chose the amount, so only its own
         // buy can fail this way (crediting it instead would mix buyers into the sellers' proceeds ledger).

@@ -23,6 +23,7 @@ interface IMarketplace is ISaleSettlement {
         uint96 price; // in currency units (wei, or MINT's 18-decimal units)
         address currency; // address(0) = ETH, else the MINT token
         uint40 expiresAt; // seconds; buyable while block.timestamp < expiresAt
+        uint16 feeBps; // the protocol fee when listed: a later fee change never applies to an existing listing
     }
 
     /// @notice `seller` listed `tokenId` at `price` of `currency` until `expiresAt` (seconds, exclusive). Replaces any
@@ -53,8 +54,6 @@ interface IMarketplace is ISaleSettlement {
     error MarketplaceBadExpiry(uint40 expiresAt);
     error MarketplaceNotListed(uint256 tokenId);
     error MarketplaceListingExpired(uint256 tokenId, uint40 expiresAt);
-    /// @notice The listing's seller no longer owns the token (it moved after listing).
-    error MarketplaceStaleListing(uint256 tokenId);
     /// @notice ETH sent differs from the price of an ETH listing, or ETH sent for a MINT listing (`price` 0).
     error MarketplaceWrongPayment(uint256 sent, uint256 price);
     /// @notice The listing changed since the buyer saw it (front-running protection).

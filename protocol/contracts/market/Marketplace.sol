@@ -65,7 +65,13 @@ contract Marketplace is IMarketplace, SaleSettlement {
         if (musicNFT.getApproved(tokenId) != address(this) && !musicNFT.isApprovedForAll(msg.sender, address(this))) {
             revert MarketplaceNotApproved();
         }
-        _listings[tokenId] = Listing({seller: msg.sender, price: price, currency: currency, expiresAt: expiresAt});
+        _listings[tokenId] = Listing({
+            seller: msg.sender,
+            price: price,
+            currency: currency,
+            expiresAt: expiresAt,
+            feeBps: protocolFeeBps
+        });
         emit Listed(tokenId, msg.sender, currency, price, expiresAt);
     }
 
@@ -90,10 +96,11 @@ contract Marketplace is IMarketplace, SaleSettlement {
         uint256 ethDue = listing.currency == address(0) ? listing.price : 0;
         if (msg.value != ethDue) revert MarketplaceWrongPayment(msg.value, ethDue);
         if (msg.sender == listing.seller) revert MarketplaceBuyerIsSeller();
-        if (musicNFT.ownerOf(tokenId) != listing.seller) revert MarketplaceStaleListing(tokenId);
 
         delete _listings[tokenId];
-        // the NFT before the money: see the contract header
+        // The NFT before the money: see the contract header. A stale listing (the seller no longer owns the token)
+        // fails here with MusicNFT's ERC721IncorrectOwner(seller, tokenId, owner): checking ownerOf first would
+        // cost every buy an extra call for the same answer.
         musicNFT.transferFrom(listing.seller, msg.sender, tokenId);
         (uint256 royalty, uint256 fee) = _settleSale(
             tokenId,
@@ -101,7 +108,8 @@ contract Marketplace is IMarketplace, SaleSettlement {
             msg.sender,
             listing.currency,
             listing.price,
-            referrer
+            referrer,
+            listing.feeBps
         );
         emit Sold(tokenId, listing.seller, msg.sender, listing.currency, listing.price, royalty, fee, referrer);
     }

@@ -78,8 +78,16 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
         uint256 tokenId,
         uint256 price
     ) public view returns (uint256 sellerAmount, uint256 royalty, uint256 fee) {
+        return _quote(tokenId, price, protocolFeeBps);
+    }
+
+    function _quote(
+        uint256 tokenId,
+        uint256 price,
+        uint256 feeBps
+    ) internal view returns (uint256 sellerAmount, uint256 royalty, uint256 fee) {
         (, royalty) = IERC2981(address(musicNFT)).royaltyInfo(tokenId, price);
-        fee = (price * protocolFeeBps) / _BPS;
+        fee = (price * feeBps) / _BPS;
         // royalty (at most the tier cap) plus fee (at most MAX_PROTOCOL_FEE_BPS) never exceeds the price
         sellerAmount = price - royalty - fee;
     }
@@ -149,10 +157,11 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
         address buyer,
         address currency,
         uint256 price,
-        address referrer
+        address referrer,
+        uint256 feeBps
     ) internal returns (uint256 royalty, uint256 fee) {
         uint256 sellerAmount;
-        (sellerAmount, royalty, fee) = quote(tokenId, price);
+        (sellerAmount, royalty, fee) = _quote(tokenId, price, feeBps);
         bool firstSale = splitter.recordSale(tokenId, seller, buyer, referrer);
         if (currency == address(0)) {
             if (royalty != 0) {

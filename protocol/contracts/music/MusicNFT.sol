@@ -2,7 +2,8 @@
 pragma solidity ^0.8.30;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
-import {ERC2981} from "@openzeppelin/contracts/token/common/ERC2981.sol";
+import {IERC2981} from "@openzeppelin/contracts/interfaces/IERC2981.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -18,10 +19,11 @@ import {IpfsCid} from "../libraries/IpfsCid.sol";
 /// slot; the metadata CID is kept as its 32-byte digest (one slot; `tokenURI` renders `ipfs://bafy...`). Co-authors,
 /// when there are any, take one slot each. Nothing that identifies a work has a setter.
 ///
-/// Royalties: `royaltyInfo` names the RoyaltySplitter as receiver at the track's tier rate. Protocol sales deposit
+/// Royalties: `royaltyInfo` names the RoyaltySplitter as receiver at the rate of the track's tier when it was minted
+/// (kept in the record's spare 16 bits, so a tier change never re-rates existing tracks). Protocol sales deposit
 /// the royalty for the track itself; ETH a foreign marketplace sends to the splitter without naming a track cannot
 /// be attributed (see RoyaltySplitter).
-contract MusicNFT is ERC721, ERC2981, Ownable, IMusicNFT {
+contract MusicNFT is ERC721, IERC2981, Ownable, IMusicNFT {
     using SafeERC20 for IERC20;
 
     /// @notice Tier flag: the tier records the generator's full parameters off chain (pro tier).
@@ -42,6 +44,7 @@ contract MusicNFT is ERC721, ERC2981, Ownable, IMusicNFT {
         uint40 registeredAt;
         uint8 metadataCodec;
         uint8 coAuthorCount;
+        uint16 royaltyBps; // the tier's rate when the track was minted: later tier changes never re-rate a track
     }
 
     /// @dev co-author: account (160) | share bps (16), one slot each
@@ -52,6 +55,8 @@ contract MusicNFT is ERC721, ERC2981, Ownable, IMusicNFT {
 
     /// @notice Where mint fees go (the timelock).
     address public immutable treasury;
+    /// @notice Receives every track's EIP-2981 royalty: the RoyaltySplitter.
+    address public immutable royaltyReceiver;
     /// @notice Upper bound of any tier's mint fee, per fee unit (governance bound).
     uint96 public immutable maxMintFee;
 
@@ -62,22 +67,21 @@ contract MusicNFT is ERC721, ERC2981, Ownable, IMusicNFT {
 
     /// @param owner_ the timelock: sets tiers
     /// @param treasury_ receives mint fees
-    /// @param royaltyReceiver the RoyaltySplitter
+    /// @param royaltyReceiver_ the RoyaltySplitter
     /// @param maxMintFee_ bound on every tier's fee
     /// @param tierIds initial tiers (e.g. 0 basic, 1 pro)
     /// @param tiers their configuration
     constructor(
         address owner_,
         address treasury_,
-        address royaltyReceiver,
+        address royaltyReceiver_,
         uint96 maxMintFee_,
         uint8[] memory tierIds,
         TierConfig[] memory tiers
     ) ERC721("FlyAIMusic Track", "TRACK") Ownable(owner_) {
         treasury = treasury_;
         maxMintFee = maxMintFee_;
-        // the receiver for every track; the rate comes from the track's tier (see royaltyInfo)
-        _setDefaultRoyalty(royaltyReceiver, 0);
+        royaltyReceiver = royaltyReceiver_;
         for (uint256 i; i < tierIds.length; ++i) _setTierConfig(tierIds[i], tiers[i]);
     }
 
@@ -105,7 +109,8 @@ contract MusicNFT is ERC721, ERC2981, Ownable, IMusicNFT {
             licenseId: request.licenseId,
             registeredAt: now_,
             metadataCodec: request.metadataCodec,
-            coAuthorCount: uint8(coAuthorCount)
+            coAuthorCount: uint8(coAuthorCount),
+            royaltyBps: tier.royaltyBps
         });
         _metadataDigests[tokenId] = request.metadataDigest;
         _mint(request.to, tokenId);
@@ -228,14 +233,12 @@ contract MusicNFT is ERC721, ERC2981, Ownable, IMusicNFT {
         return string.concat("ipfs://", IpfsCid.toString(record.metadataCodec, _metadataDigests[tokenId]));
     }
 
-    /// @notice EIP-2981: the RoyaltySplitter receives the tier's rate of every sale of the track.
+    /// @notice EIP-2981: the RoyaltySplitter receives the track's rate (its tier's rate at mint) of every sale.
     function royaltyInfo(
         uint256 tokenId,
         uint256 salePrice
-    ) public view override returns (address receiver, uint256 royaltyAmount) {
-        (receiver, ) = super.royaltyInfo(tokenId, salePrice);
-        uint256 rate = _tiers[_record(tokenId).tier].royaltyBps;
-        royaltyAmount = (salePrice * rate) / _BPS;
+    ) external view returns (address receiver, uint256 royaltyAmount) {
+        return (royaltyReceiver, (salePrice * _record(tokenId).royaltyBps) / _BPS);
     }
 
     function _record(uint256 tokenId) private view returns (PackedRecord memory record) {
@@ -262,7 +265,7 @@ contract MusicNFT is ERC721, ERC2981, Ownable, IMusicNFT {
         emit TierConfigured(tier, config);
     }
 
-    function supportsInterface(bytes4 interfaceId) public view override(ERC721, ERC2981) returns (bool) {
-        return super.supportsInterface(interfaceId);
+    function supportsInterface(bytes4 interfaceId) public view override(ERC721, IERC165) returns (bool) {
+        return interfaceId == type(IERC2981).interfaceId || super.supportsInterface(interfaceId);
     }
 }

@@ -73,12 +73,19 @@ contract FeesTest is MarketFixture {
     }
 
     /// @dev A new fee applies to every sale after it, listed before or after.
-    function test_setProtocolFee_appliesToLaterSales() public {
+    /// @dev A listing keeps the fee in force when it was made: raising the fee never changes what an existing
+    /// listing's seller receives; listings made afterwards pay the new fee.
+    function test_setProtocolFee_appliesToLaterListings() public {
         uint256 tokenId = _listDefault();
         vm.prank(address(timelock));
         market.setProtocolFee(1_000);
+        assertEq(market.listingOf(tokenId).feeBps, PROTOCOL_FEE_BPS, "the listing keeps its fee");
         _buy(collector, tokenId, address(0));
-        assertEq(market.feesOwed(address(0)), PRICE / 10);
+        assertEq(market.feesOwed(address(0)), (PRICE * PROTOCOL_FEE_BPS) / BPS);
+        uint256 later = _mintAndList(creator, "listed after the change", address(0), PRICE);
+        uint256 before = market.feesOwed(address(0));
+        _buy(collector, later, address(0));
+        assertEq(market.feesOwed(address(0)) - before, PRICE / 10);
     }
 
     function test_zeroFee_sellsWithoutFee() public {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
+import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {MarketFixture} from "./MarketFixture.sol";
 import {IMarketplace} from "../../contracts/interfaces/IMarketplace.sol";
 import {MarketHostileSeller} from "../mocks/MarketHostileSeller.sol";
@@ -41,7 +42,9 @@ contract GriefingTest is MarketFixture {
         vm.prank(collector);
         music.setApprovalForAll(address(market), true);
         vm.deal(eve, 1);
-        vm.expectRevert(abi.encodeWithSelector(IMarketplace.MarketplaceStaleListing.selector, tokenId));
+        vm.expectRevert(
+            abi.encodeWithSelector(IERC721Errors.ERC721IncorrectOwner.selector, creator, tokenId, collector)
+        );
         vm.prank(eve);
         market.buy{value: 1}(tokenId, 1, address(0));
         assertEq(music.ownerOf(tokenId), collector);

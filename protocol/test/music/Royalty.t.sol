@@ -54,13 +54,17 @@ contract RoyaltyTest is MusicFixture {
 
     /// @dev The rate is the tier's current one: governance moves it within [0, MAX_ROYALTY_BPS] for all of the
     /// tier's tracks (what a tier grants is a governance parameter; the work's identity is not).
-    function test_royaltyInfo_followsTheTiersCurrentRate() public {
+    /// @dev A track keeps the rate of its tier at mint: governance re-rating a tier applies to later mints only.
+    function test_royaltyInfo_rateIsFixedAtMint() public {
         IMusicNFT.TierConfig memory basic = music.tierConfig(BASIC);
         basic.royaltyBps = 250;
         vm.prank(address(timelock));
         music.setTierConfig(BASIC, basic);
         (, uint256 amount) = music.royaltyInfo(basicId, 1 ether);
-        assertEq(amount, 0.025 ether);
+        assertEq(amount, 0.05 ether, "minted at 5%: stays 5%");
+        uint256 later = _mintTrack(creator, "minted after the change");
+        (, amount) = music.royaltyInfo(later, 1 ether);
+        assertEq(amount, 0.025 ether, "minted at 2.5%");
         (, amount) = music.royaltyInfo(proId, 1 ether);
         assertEq(amount, 0.1 ether, "other tiers unchanged");
     }

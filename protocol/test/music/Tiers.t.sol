@@ -223,7 +223,7 @@ contract TiersTest is MusicFixture {
             Ownable.transferOwnership.selector,
             Ownable.renounceOwnership.selector
         ];
-        bytes4[24] memory views = [
+        bytes4[25] memory views = [
             IERC721.balanceOf.selector,
             IERC721.ownerOf.selector,
             IERC721.getApproved.selector,
@@ -235,6 +235,7 @@ contract TiersTest is MusicFixture {
             IERC2981.royaltyInfo.selector,
             Ownable.owner.selector,
             music.treasury.selector,
+            music.royaltyReceiver.selector,
             music.maxMintFee.selector,
             music.FLAG_FULL_GENERATOR_PARAMS.selector,
             music.FLAG_COMMERCIAL_LICENSE.selector,
