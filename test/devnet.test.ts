@@ -9,8 +9,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Deployment, FlyGovernor__factory, MintToken__factory } from "@flyaimusic/bindings";
-import { JsonRpcProvider, parseEther } from "ethers";
+import {
+  type Deployment,
+  DutchAuction__factory,
+  FlyGovernor__factory,
+  Marketplace__factory,
+  MintToken__factory,
+  MusicNFT__factory,
+} from "@flyaimusic/bindings";
+import { JsonRpcProvider, parseEther, ZeroAddress } from "ethers";
 import { devAccounts } from "../scripts/devnet/accounts.ts";
 import { isAlive, isPortFree } from "../scripts/devnet/processes.ts";
 
@@ -130,8 +137,23 @@ describe("npm start (the devnet)", () => {
       const token = MintToken__factory.connect(deployment.contracts.MintToken.address, provider);
       const [, alice, bob, carol, dave] = devAccounts(5);
       const votes = await Promise.all([alice, bob, carol, dave].map((a) => token.getVotes(a.address)));
-      assert.deepEqual(votes, [parseEther("12000000"), parseEther("6000000"), parseEther("4000000"), 0n]);
+      // alice sent 1,000 MINT to lyra for the pro tier's mint fee (the music seed)
+      assert.deepEqual(votes, [parseEther("11999000"), parseEther("6000000"), parseEther("4000000"), 0n]);
       assert.equal(await token.delegates(dave.address), carol.address);
+
+      // the music demo: six tracks, two listings, one live auction above its reserve
+      const music = MusicNFT__factory.connect(deployment.contracts.MusicNFT.address, provider);
+      const market = Marketplace__factory.connect(deployment.contracts.Marketplace.address, provider);
+      const auction = DutchAuction__factory.connect(deployment.contracts.DutchAuction.address, provider);
+      const registered = await music.queryFilter(music.filters.TrackRegistered());
+      assert.equal(registered.length, 6);
+      const ids = registered.map((event) => event.args.tokenId);
+      const listed = await Promise.all(ids.map((id) => market.listingOf(id)));
+      assert.equal(listed.filter((listing) => listing.seller !== ZeroAddress).length, 2);
+      const auctions = await Promise.all(ids.map((id) => auction.auctionOf(id)));
+      const live = ids.filter((_, i) => auctions[i].seller !== ZeroAddress);
+      assert.equal(live.length, 1);
+      assert.ok((await auction.currentPrice(live[0])) > parseEther("0.1"), "the auction is above its reserve");
 
       const created = await governor.queryFilter(governor.filters.ProposalCreated());
       assert.equal(created.length, 1);

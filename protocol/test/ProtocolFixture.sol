@@ -55,7 +55,7 @@ abstract contract ProtocolFixture is GovernanceFixture {
             IRoyaltySplitter.Split({creatorsBps: 7_000, curatorBps: 1_500, collectorBps: 1_000, platformBps: 500}),
             CURATOR_RESALE_BPS
         );
-        require(address(splitter) == predictedSplitter, "ProtocolFixture: splitter address");
+        assertEq(address(splitter), predictedSplitter, "the splitter is where MusicNFT expects it");
         vm.deal(creator, 100 ether);
         vm.deal(coAuthor, 100 ether);
         vm.deal(collector, 100 ether);

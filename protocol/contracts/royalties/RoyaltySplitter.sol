@@ -100,7 +100,8 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
     }
 
     /// @notice ETH without a track cannot be attributed: it goes to the platform pot (see UnattributedRevenue).
-    // solhint-disable-next-line no-complex-fallback -- one addition and an event: the point of receiving it
+    /// One addition and an event: that bookkeeping is the point of accepting it.
+    // solhint-disable-next-line no-complex-fallback
     receive() external payable {
         platformOwed[address(0)] += msg.value;
         emit UnattributedRevenue(msg.sender, msg.value);
