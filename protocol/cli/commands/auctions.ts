@@ -122,9 +122,9 @@ export const settle: Command = {
     const tokenId = parseTrackId(text);
     const ctx = await connect();
     const dutch = requireAuction(ctx, musicContracts(ctx));
-    const signer = await ctx.signer();
     const live = await dutch.auctionOf(tokenId);
     if (live.seller === ZeroAddress) return print(io, `${idHex(tokenId)} has no auction to settle: nothing to do`);
+    const signer = await ctx.signer();
     const receipt = await send(io, "settling", () => dutch.connect(signer).settle(tokenId));
     print(io, `settled ${idHex(tokenId)}: back to ${live.seller} (${receipt.hash})`);
   },
