@@ -94,6 +94,15 @@ interface IRoyaltySplitter {
     /// curator. Returns whether this was the primary sale (its royalty is a plain deposit; later ones are resales).
     function recordSale(uint256 tokenId, address seller, address buyer, address referrer) external returns (bool first);
 
+    /// @notice Sale contracts only: `recordSale` and the sale's ETH royalty (msg.value) in one call: a plain deposit
+    /// on the primary sale, a resale royalty after. What an ETH sale needs, for one call instead of two.
+    function recordSaleWithRoyalty(
+        uint256 tokenId,
+        address seller,
+        address buyer,
+        address referrer
+    ) external payable returns (bool first);
+
     /// @notice What `account` can withdraw now of `asset` from `tokenIds`.
     function claimable(address account, address asset, uint256[] calldata tokenIds) external view returns (uint256);
 

@@ -162,12 +162,9 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
     ) internal returns (uint256 royalty, uint256 fee) {
         uint256 sellerAmount;
         (sellerAmount, royalty, fee) = _quote(tokenId, price, feeBps);
-        bool firstSale = splitter.recordSale(tokenId, seller, buyer, referrer);
         if (currency == address(0)) {
-            if (royalty != 0) {
-                if (firstSale) splitter.depositETH{value: royalty}(tokenId);
-                else splitter.depositResaleRoyalty{value: royalty}(tokenId, address(0), royalty);
-            }
+            // records the sale and splits the royalty (plain on the primary sale, resale after) in one call
+            splitter.recordSaleWithRoyalty{value: royalty}(tokenId, seller, buyer, referrer);
             // the fee stays here (see the contract header)
             if (sellerAmount != 0 && !SafeTransferLib.trySafeTransferETH(seller, sellerAmount, SELLER_GAS_STIPEND)) {
                 _proceedsOwed[seller] += sellerAmount;
@@ -175,6 +172,7 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
                 emit ProceedsCredited(seller, sellerAmount);
             }
         } else {
+            bool firstSale = splitter.recordSale(tokenId, seller, buyer, referrer);
             IERC20 token = IERC20(currency);
             if (sellerAmount != 0) token.safeTransferFrom(buyer, seller, sellerAmount);
             if (royalty + fee != 0) token.safeTransferFrom(buyer, address(this), royalty + fee);

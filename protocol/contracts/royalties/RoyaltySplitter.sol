@@ -152,11 +152,28 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
         address referrer
     ) external returns (bool first) {
         if (!isSaleRecorder[msg.sender]) revert RoyaltySplitterNotSaleRecorder(msg.sender);
+        return _recordSale(tokenId, seller, buyer, referrer);
+    }
+
+    /// @inheritdoc IRoyaltySplitter
+    function recordSaleWithRoyalty(
+        uint256 tokenId,
+        address seller,
+        address buyer,
+        address referrer
+    ) external payable returns (bool first) {
+        if (!isSaleRecorder[msg.sender]) revert RoyaltySplitterNotSaleRecorder(msg.sender);
+        first = _recordSale(tokenId, seller, buyer, referrer);
+        // the primary sale's royalty is plain revenue; any later sale's is a resale royalty (curator's part first)
+        if (msg.value != 0) _deposit(tokenId, address(0), msg.value, !first);
+    }
+
+    function _recordSale(uint256 tokenId, address seller, address buyer, address referrer) private returns (bool) {
         // roles are assigned once, at the primary sale, and never change
         if (_roles[tokenId].collector != address(0)) return false;
         if (!musicNFT.exists(tokenId)) revert RoyaltySplitterUnknownTrack(tokenId);
-        // Only a creator's own sale is the primary sale: a holder who got the track
-        // elsewhere cannot sell it to a second address of theirs to take the collector's and curator's shares.
+        // Only a creator's own sale is the primary sale: a holder who got the track elsewhere cannot sell it to a
+        // second address of theirs to take the collector's and curator's shares.
         if (musicNFT.creatorShareOf(tokenId, seller) == 0) return false;
         _roles[tokenId].collector = buyer;
         emit CollectorAssigned(tokenId, buyer);

@@ -202,3 +202,55 @@ contract RecordSaleTest is RoyaltiesFixture {
         assertEq(assignedCurator, address(0));
     }
 }
+
+/// @notice recordSaleWithRoyalty: what an ETH sale does in one call (record, then split the royalty).
+contract RecordSaleWithRoyaltyTest is RoyaltiesFixture {
+    function _saleWithRoyalty(
+        uint256 tokenId,
+        address from,
+        address to,
+        address referrer,
+        uint256 royalty
+    ) internal returns (bool first) {
+        vm.deal(recorder, royalty);
+        vm.prank(recorder);
+        first = splitter.recordSaleWithRoyalty{value: royalty}(tokenId, from, to, referrer);
+    }
+
+    function test_recordSaleWithRoyalty_onlySaleRecorders() public {
+        vm.deal(eve, 1 ether);
+        vm.expectRevert(abi.encodeWithSelector(IRoyaltySplitter.RoyaltySplitterNotSaleRecorder.selector, eve));
+        vm.prank(eve);
+        splitter.recordSaleWithRoyalty{value: 1 ether}(solo, seller, collector, curator);
+    }
+
+    /// @dev The primary sale assigns the roles and its royalty is plain revenue split 70/15/10/5 among them.
+    function test_recordSaleWithRoyalty_primarySaleSplitsThePlainWay() public {
+        assertTrue(_saleWithRoyalty(solo, seller, collector, curator, 1 ether));
+        (uint256 creators, uint256 curatorPot, uint256 collectorPot) = splitter.potsOf(solo, ETH);
+        assertEq(creators, 0.7 ether);
+        assertEq(curatorPot, 0.15 ether);
+        assertEq(collectorPot, 0.1 ether);
+        assertEq(splitter.platformOwed(ETH), 0.05 ether);
+    }
+
+    /// @dev A later sale's royalty is a resale royalty: the curator's 30% first, then the split.
+    function test_recordSaleWithRoyalty_resaleGivesTheCuratorItsPartFirst() public {
+        _saleWithRoyalty(solo, seller, collector, curator, 0);
+        assertFalse(_saleWithRoyalty(solo, collector, eve, address(0), 1 ether));
+        (uint256 creators, uint256 curatorPot, uint256 collectorPot) = splitter.potsOf(solo, ETH);
+        assertEq(curatorPot, 0.3 ether + 0.105 ether);
+        assertEq(collectorPot, 0.07 ether);
+        assertEq(splitter.platformOwed(ETH), 0.035 ether);
+        assertEq(creators, 0.49 ether);
+        assertEq(creators + curatorPot + collectorPot + splitter.platformOwed(ETH), 1 ether, "every wei");
+    }
+
+    function test_recordSaleWithRoyalty_zeroRoyaltyOnlyRecords() public {
+        assertTrue(_saleWithRoyalty(solo, seller, collector, curator, 0));
+        (uint256 creators, , ) = splitter.potsOf(solo, ETH);
+        assertEq(creators, 0);
+        (address assignedCollector, ) = splitter.rolesOf(solo);
+        assertEq(assignedCollector, collector);
+    }
+}
