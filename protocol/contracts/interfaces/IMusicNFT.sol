@@ -46,8 +46,8 @@ interface IMusicNFT {
         uint32 flags; // FLAG_* bits
     }
 
-    /// @notice The copyright record: `registrant` registered the audio with `contentHash` as token `tokenId` at
-    /// `registeredAt`, with these creators and shares (bps of the creator share).
+    /// @notice The copyright record: `registrant` registered the audio whose sha-256 is `tokenId` at `registeredAt`
+    /// under this tier and license, with this metadata. A co-authored track also emits CoAuthorsRegistered.
     event TrackRegistered(
         uint256 indexed tokenId,
         address indexed registrant,
@@ -56,16 +56,21 @@ interface IMusicNFT {
         uint8 metadataCodec,
         uint8 tier,
         uint16 licenseId,
-        uint40 registeredAt,
-        address[] creators,
-        uint16[] shares
+        uint40 registeredAt
     );
+
+    /// @notice The creators of a co-authored track with their shares of the creator revenue (bps; the registrant
+    /// first). Solo tracks do not emit it: their registrant holds 10,000 bps.
+    event CoAuthorsRegistered(uint256 indexed tokenId, address[] creators, uint16[] shares);
 
     /// @notice Governance set tier `tier`.
     event TierConfigured(uint8 indexed tier, TierConfig config);
 
-    /// @notice Mint fees were sent to the treasury.
+    /// @notice A mint paid its tier's fee: MINT straight to the treasury, ETH held here until `sweepFees`.
     event MintFeePaid(uint256 indexed tokenId, address indexed payer, address feeToken, uint256 amount);
+
+    /// @notice The ETH mint fees held here were sent to the treasury.
+    event MintFeesSwept(address indexed treasury, uint256 amount);
 
     /// @notice The audio was already registered as `tokenId` (its token id is the content hash).
     error MusicNFTContentAlreadyRegistered(uint256 tokenId);
@@ -86,10 +91,15 @@ interface IMusicNFT {
     error MusicNFTTierOutOfBounds(uint8 tier);
     /// @notice No track with this id.
     error MusicNFTUnknownTrack(uint256 tokenId);
+    /// @notice No ETH fees to sweep.
+    error MusicNFTNothingToSweep();
 
-    /// @notice Registers the audio and mints its token to `request.to`. Pays the tier's fee (ETH as msg.value, or
-    /// the fee token by transferFrom) to the treasury.
+    /// @notice Registers the audio and mints its token to `request.to`. Pays the tier's fee: ETH as msg.value (held
+    /// here until anyone sweeps it to the treasury), or the fee token by transferFrom straight to the treasury.
     function mint(MintRequest calldata request) external payable returns (uint256 tokenId);
+
+    /// @notice Sends every ETH mint fee held here to the treasury. Anyone may call.
+    function sweepFees() external returns (uint256 amount);
 
     /// @notice The full copyright record of `tokenId`; reverts for unknown tracks.
     function trackOf(uint256 tokenId) external view returns (Track memory);

@@ -14,6 +14,8 @@ import {IpfsCid} from "../libraries/IpfsCid.sol";
 /// @title MusicNFT
 /// @notice Music tracks as ERC-721 + EIP-2981 tokens whose mint is the copyright record (see IMusicNFT).
 ///
+/// Invariant: this contract's ETH balance is exactly the ETH mint fees not yet swept to the treasury.
+///
 /// Storage per track: the token id is the content hash, so "registered once" is the ERC-721 existence check and a
 /// lookup by hash is free; the registrant, tier, license, registration time, CID codec and co-author count share one
 /// slot; the metadata CID is kept as its 32-byte digest (one slot; `tokenURI` renders `ipfs://bafy...`). Co-authors,
@@ -122,10 +124,9 @@ contract MusicNFT is ERC721, IERC2981, Ownable, IMusicNFT {
             request.metadataCodec,
             request.tier,
             request.licenseId,
-            now_,
-            creators,
-            shares
+            now_
         );
+        if (coAuthorCount != 0) emit CoAuthorsRegistered(tokenId, creators, shares);
         _collectFee(tokenId, tier);
     }
 
@@ -158,13 +159,21 @@ contract MusicNFT is ERC721, IERC2981, Ownable, IMusicNFT {
     function _collectFee(uint256 tokenId, TierConfig memory tier) private {
         uint256 fee = tier.mintFee;
         if (tier.feeToken == address(0)) {
+            // held here: anyone sweeps it to the treasury (a transfer per mint would cost every creator ~9,000 gas)
             if (msg.value != fee) revert MusicNFTWrongFee(msg.value, fee);
-            if (fee != 0) SafeTransferLib.safeTransferETH(treasury, fee);
         } else {
             if (msg.value != 0) revert MusicNFTWrongFee(msg.value, 0);
             if (fee != 0) IERC20(tier.feeToken).safeTransferFrom(msg.sender, treasury, fee);
         }
         if (fee != 0) emit MintFeePaid(tokenId, msg.sender, tier.feeToken, fee);
+    }
+
+    /// @inheritdoc IMusicNFT
+    function sweepFees() external returns (uint256 amount) {
+        amount = address(this).balance;
+        if (amount == 0) revert MusicNFTNothingToSweep();
+        emit MintFeesSwept(treasury, amount);
+        SafeTransferLib.safeTransferETH(treasury, amount);
     }
 
     // ---------------------------------------------------------------- records

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
+import {Vm} from "forge-std/Vm.sol";
 import {IERC20Errors, IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {MusicFixture} from "./MusicFixture.sol";
 import {IMusicNFT} from "../../contracts/interfaces/IMusicNFT.sol";
@@ -59,14 +60,26 @@ contract MintTest is MusicFixture {
             IpfsCid.DAG_PB,
             BASIC,
             3,
-            uint40(DEPLOY_TIME + 12345),
-            creators,
-            shares
+            uint40(DEPLOY_TIME + 12345)
         );
+        vm.expectEmit(address(music));
+        emit IMusicNFT.CoAuthorsRegistered(tokenId, creators, shares);
         vm.expectEmit(address(music));
         emit IMusicNFT.MintFeePaid(tokenId, creator, address(0), BASIC_FEE);
         vm.prank(creator);
         music.mint{value: BASIC_FEE}(request);
+    }
+
+    /// @dev A solo track's record is the one event: no CoAuthorsRegistered.
+    function test_mint_soloTrackEmitsNoCoAuthorsEvent() public {
+        IMusicNFT.MintRequest memory request = _request("solo song", creator);
+        vm.recordLogs();
+        vm.prank(creator);
+        music.mint{value: BASIC_FEE}(request);
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i; i < logs.length; ++i) {
+            assertTrue(logs[i].topics[0] != IMusicNFT.CoAuthorsRegistered.selector, "no co-author event");
+        }
     }
 
     function test_mint_soloCreatorHoldsTheWholeCreatorShare() public {
@@ -264,11 +277,20 @@ contract MintTest is MusicFixture {
 
     // ---------------------------------------------------------------- fees
 
-    function test_mint_sendsTheEthFeeToTheTreasury() public {
+    /// @dev ETH fees wait in the NFT contract (no transfer per mint) and anyone sweeps them to the treasury.
+    function test_mint_ethFeeReachesTheTreasuryBySweep() public {
         uint256 before = address(timelock).balance;
         _mintTrack(creator, "song");
-        assertEq(address(timelock).balance - before, BASIC_FEE);
+        _mintTrack(coAuthor, "another song");
+        assertEq(address(music).balance, 2 * BASIC_FEE, "held until swept");
+        vm.expectEmit(address(music));
+        emit IMusicNFT.MintFeesSwept(address(timelock), 2 * BASIC_FEE);
+        vm.prank(eve);
+        assertEq(music.sweepFees(), 2 * BASIC_FEE);
+        assertEq(address(timelock).balance - before, 2 * BASIC_FEE);
         assertEq(address(music).balance, 0, "nothing stays in the NFT");
+        vm.expectRevert(IMusicNFT.MusicNFTNothingToSweep.selector);
+        music.sweepFees();
     }
 
     function test_mint_revertsOnTooLittleEth() public {
@@ -339,12 +361,11 @@ contract MintTest is MusicFixture {
         music.setTierConfig(2, free);
         IMusicNFT.MintRequest memory request = _request("song", creator);
         request.tier = 2;
-        uint256 before = address(timelock).balance;
         vm.recordLogs();
         vm.prank(creator);
         music.mint(request);
         assertEq(vm.getRecordedLogs().length, 2, "Transfer and TrackRegistered only");
-        assertEq(address(timelock).balance, before);
+        assertEq(address(music).balance, 0);
 
         IMusicNFT.MintRequest memory paid = _request("song two", creator);
         paid.tier = 2;
