@@ -1,8 +1,9 @@
 import { ZeroAddress } from "ethers";
 import { allowOnly, NETWORK_OPTIONS, positionals } from "../args.ts";
 import type { Command } from "../command.ts";
-import { CliError, guarded } from "../errors.ts";
-import { formatMint, keyValues, note, print, toJson } from "../format.ts";
+import { send } from "../send.ts";
+import { CliError } from "../errors.ts";
+import { formatMint, keyValues, print, toJson } from "../format.ts";
 import { ARG_TYPES } from "../templates.ts";
 
 function parseAddress(text: string, what: string): string {
@@ -87,9 +88,7 @@ export const delegate: Command = {
     const signer = await ctx.signer();
     const holder = await signer.getAddress();
     const to = choice === "self" ? holder : choice === "none" ? ZeroAddress : choice;
-    const tx = await guarded("the delegation", () => ctx.token.connect(signer).delegate(to));
-    note(io, `sent ${tx.hash}; waiting for it to be mined ...`);
-    const receipt = await guarded("the delegation", () => tx.wait());
+    const receipt = await send(io, "the delegation", () => ctx.token.connect(signer).delegate(to));
     const [balance, votesOfDelegate] = await Promise.all([
       ctx.token.balanceOf(holder),
       to === ZeroAddress ? Promise.resolve(0n) : ctx.token.getVotes(to),
@@ -101,7 +100,7 @@ export const delegate: Command = {
         ["delegate", to === ZeroAddress ? "nobody: opted out of voting" : to === holder ? "itself" : to],
         ["balance", formatMint(balance)],
         ...(to === ZeroAddress ? [] : ([["delegate votes", formatMint(votesOfDelegate)]] as [string, string][])),
-        ["transaction", `${tx.hash} (block ${receipt?.blockNumber})`],
+        ["transaction", `${receipt.hash} (block ${receipt?.blockNumber})`],
         ["note", "proposals whose snapshot is already past still count the old delegation"],
       ]),
     );

@@ -1,9 +1,10 @@
 // queue and execute: both re-submit the proposal's actions and description hash, recovered from its event.
 import { allowOnly, NETWORK_OPTIONS, positionals } from "../args.ts";
 import type { Command } from "../command.ts";
+import { send } from "../send.ts";
 import type { Context } from "../context.ts";
-import { CliError, guarded } from "../errors.ts";
-import { formatEth, keyValues, note, print, when } from "../format.ts";
+import { CliError } from "../errors.ts";
+import { formatEth, keyValues, print, when } from "../format.ts";
 import { findProposal, formatActions, type ProposalRecord, parseProposalId, proposalStatus } from "../proposals.ts";
 import { notReady, type Step } from "./readiness.ts";
 
@@ -36,16 +37,14 @@ export const queue: Command = {
     const ctx = await connect();
     const { id, record } = await ready(ctx, idText, "queue");
     const signer = await ctx.signer();
-    const tx = await guarded("queueing", () => ctx.governor.connect(signer).queue(...operands(record)));
-    note(io, `sent ${tx.hash}; waiting for it to be mined ...`);
-    const receipt = await guarded("queueing", () => tx.wait());
+    const receipt = await send(io, "queueing", () => ctx.governor.connect(signer).queue(...operands(record)));
     const eta = await ctx.governor.proposalEta(id);
     const now = await ctx.now();
     print(
       io,
       keyValues([
         ["queued", String(id)],
-        ["transaction", `${tx.hash} (block ${receipt?.blockNumber})`],
+        ["transaction", `${receipt.hash} (block ${receipt?.blockNumber})`],
         ["eta", when(eta, now)],
         ["next", `npm run gov -- execute ${id}${ctx.networkFlags}\n(after the eta; anyone may execute)`],
       ]),
@@ -74,14 +73,12 @@ export const execute: Command = {
       );
     }
     const signer = await ctx.signer();
-    const tx = await guarded("executing", () => ctx.governor.connect(signer).execute(...operands(record)));
-    note(io, `sent ${tx.hash}; waiting for it to be mined ...`);
-    const receipt = await guarded("executing", () => tx.wait());
+    const receipt = await send(io, "executing", () => ctx.governor.connect(signer).execute(...operands(record)));
     print(
       io,
       keyValues([
         ["executed", String(id)],
-        ["transaction", `${tx.hash} (block ${receipt?.blockNumber})`],
+        ["transaction", `${receipt.hash} (block ${receipt?.blockNumber})`],
         ["actions", formatActions(ctx.deployment, record.actions)],
       ]),
     );

@@ -3,7 +3,8 @@ import type { Deployment } from "@flyaimusic/bindings";
 import { id as keccakText } from "ethers";
 import { allowOnly, NETWORK_OPTIONS, positionals } from "../args.ts";
 import type { Command } from "../command.ts";
-import { CliError, guarded } from "../errors.ts";
+import { send } from "../send.ts";
+import { CliError } from "../errors.ts";
 import { formatDuration, formatMint, keyValues, note, print, toJson, when } from "../format.ts";
 import { decodeAction, formatActions } from "../proposals.ts";
 import { type Action, getTemplate, parseTemplateValues } from "../templates.ts";
@@ -112,12 +113,9 @@ export const propose: Command = {
       );
     }
 
-    const tx = await guarded("the proposal", () =>
+    const receipt = await send(io, "the proposal", () =>
       governor.connect(signer).propose(targets, amounts, calldatas, description),
     );
-    note(io, `sent ${tx.hash}; waiting for it to be mined ...`);
-    const receipt = await guarded("the proposal", () => tx.wait());
-    if (!receipt) throw new Error(`no receipt for ${tx.hash}`);
     const [snapshot, deadline] = await Promise.all([
       governor.proposalSnapshot(proposalId),
       governor.proposalDeadline(proposalId),
@@ -130,7 +128,7 @@ export const propose: Command = {
           proposalId,
           proposer,
           title,
-          transactionHash: tx.hash,
+          transactionHash: receipt.hash,
           blockNumber: receipt.blockNumber,
           snapshot,
           deadline,
@@ -146,7 +144,7 @@ export const propose: Command = {
         ["proposed", title],
         ["proposal", String(proposalId)],
         ["proposer", proposer],
-        ["transaction", `${tx.hash} (block ${receipt.blockNumber})`],
+        ["transaction", `${receipt.hash} (block ${receipt.blockNumber})`],
         ["snapshot", `${when(snapshot, now)}: voting power is read at this moment`],
         [
           "voting",

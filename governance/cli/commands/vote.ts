@@ -1,7 +1,8 @@
 import { allowOnly, NETWORK_OPTIONS, positionals } from "../args.ts";
 import type { Command } from "../command.ts";
-import { CliError, guarded } from "../errors.ts";
-import { formatDate, formatMint, keyValues, note, percent, print, relative, when } from "../format.ts";
+import { send } from "../send.ts";
+import { CliError } from "../errors.ts";
+import { formatDate, formatMint, keyValues, percent, print, relative, when } from "../format.ts";
 import { parseProposalId, proposalStatus } from "../proposals.ts";
 import { notReady, quorumLine } from "./readiness.ts";
 
@@ -48,11 +49,9 @@ export const vote: Command = {
     }
 
     const voting = governor.connect(signer);
-    const tx = await guarded("the vote", () =>
+    const receipt = await send(io, "the vote", () =>
       reason ? voting.castVoteWithReason(id, support.value, reason) : voting.castVote(id, support.value),
     );
-    note(io, `sent ${tx.hash}; waiting for it to be mined ...`);
-    const receipt = await guarded("the vote", () => tx.wait());
     const after = await proposalStatus(ctx, id);
     const cast = after.votes.for + after.votes.against + after.votes.abstain;
     const extended = after.deadline > status.deadline ? " (extended: quorum was reached late)" : "";
@@ -63,7 +62,7 @@ export const vote: Command = {
         ["voted", `${support.label}, with ${formatMint(weight)}`],
         ...(reason ? ([["reason", reason]] as [string, string][]) : []),
         ["voter", voter],
-        ["transaction", `${tx.hash} (block ${receipt?.blockNumber})`],
+        ["transaction", `${receipt.hash} (block ${receipt?.blockNumber})`],
         ["for", `${formatMint(after.votes.for)} (${percent(after.votes.for, cast)})`],
         ["against", `${formatMint(after.votes.against)} (${percent(after.votes.against, cast)})`],
         ["abstain", `${formatMint(after.votes.abstain)} (${percent(after.votes.abstain, cast)})`],

@@ -5,7 +5,7 @@ import { keyValues, print, relative, shortAddress, toJson } from "@flyaimusic/go
 import { ZeroAddress } from "ethers";
 import { parseAddressOption, parseAmount, parseCurrency, parseDuration } from "../amounts.ts";
 import { formatAmount, idHex, musicContracts, parseTrackId, requireAuction, shortId } from "../contracts.ts";
-import { send } from "../send.ts";
+import { send } from "@flyaimusic/governance/cli/send.ts";
 import { ensureMintAllowance, ensureOperator } from "./market.ts";
 import { allTracks } from "./tracks.ts";
 

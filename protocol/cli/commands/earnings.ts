@@ -4,7 +4,7 @@ import { CliError } from "@flyaimusic/governance/cli/errors.ts";
 import { print } from "@flyaimusic/governance/cli/format.ts";
 import { parseAddressOption, parseCurrency } from "../amounts.ts";
 import { formatAmount, musicContracts } from "../contracts.ts";
-import { send } from "../send.ts";
+import { send } from "@flyaimusic/governance/cli/send.ts";
 import { allTracks } from "./tracks.ts";
 
 export const earnings: Command = {

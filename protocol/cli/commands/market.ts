@@ -7,7 +7,7 @@ import { MintToken__factory } from "@flyaimusic/bindings";
 import { type Signer, ZeroAddress } from "ethers";
 import { parseAddressOption, parseAmount, parseCurrency, parseDuration } from "../amounts.ts";
 import { formatAmount, idHex, musicContracts, parseTrackId, requireMarket, shortId } from "../contracts.ts";
-import { send } from "../send.ts";
+import { send } from "@flyaimusic/governance/cli/send.ts";
 import { allTracks } from "./tracks.ts";
 
 /** Lets `operator` (the marketplace or the auction) move the caller's tracks, once. */

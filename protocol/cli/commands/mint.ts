@@ -8,7 +8,7 @@ import { ZeroAddress } from "ethers";
 import { parseAddressOption } from "../amounts.ts";
 import { CODEC, cidToString, parseCid, sha256Hex } from "../cid.ts";
 import { formatAmount, idHex, musicContracts } from "../contracts.ts";
-import { send } from "../send.ts";
+import { send } from "@flyaimusic/governance/cli/send.ts";
 
 const TIERS: Record<string, number> = { basic: 0, pro: 1 };
 
