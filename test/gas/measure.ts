@@ -5,7 +5,9 @@ import {
   DutchAuction__factory,
   FlyTimelock__factory,
   Marketplace__factory,
+  MintToken__factory,
   MusicNFT__factory,
+  NFTStakingVault__factory,
   RoyaltySplitter__factory,
 } from "@flyaimusic/bindings";
 import { type BaseContract, id, parseEther, sha256, toUtf8Bytes, ZeroAddress } from "ethers";
@@ -114,6 +116,54 @@ async function measureMusic(suite: Suite): Promise<GasSnapshot> {
   // what each extra recipient adds to a deposit (4 co-authors beyond the registrant)
   gas["split.deposit.perExtraRecipient"] = Math.max(0, Math.ceil((sharedDeposit - soloDeposit) / 4));
   gas["split.withdraw"] = await gasOf(splitter.connect(creator).withdraw(ZeroAddress, [track1], creator.address));
+  Object.assign(gas, await measureStaking(suite, { creator, collector, collector2 }, mintRequest, fee));
+  return gas;
+}
+
+/**
+ * NFT staking (not yet in the suite deploy: deployed here the way its deploy step will, owned by the timelock, with
+ * an emissions budget the timelock grants). A first stake into a vault others already use, a claim, an unstake.
+ */
+async function measureStaking(
+  suite: Suite,
+  who: { creator: Signer; collector: Signer; collector2: Signer },
+  request: typeof mintRequest,
+  fee: bigint,
+): Promise<GasSnapshot> {
+  const { deployment, deployer, connection } = suite;
+  const c = deployment.contracts;
+  const gas: GasSnapshot = {};
+  const music = MusicNFT__factory.connect(c.MusicNFT.address, deployer);
+  const vault = await new NFTStakingVault__factory(deployer).deploy(
+    c.FlyTimelock.address,
+    c.MusicNFT.address,
+    c.MintToken.address,
+    parseEther("10"),
+    [0, 1],
+    [1, 3],
+  );
+  await vault.waitForDeployment();
+  const vaultAddress = await vault.getAddress();
+  await connection.networkHelpers.impersonateAccount(c.FlyTimelock.address);
+  await connection.networkHelpers.setBalance(c.FlyTimelock.address, parseEther("1"));
+  const timelock = await connection.ethers.getSigner(c.FlyTimelock.address);
+  const token = MintToken__factory.connect(c.MintToken.address, timelock);
+  await gasOf(token.setEmissionsBudget(vaultAddress, parseEther("1000000")));
+  await gasOf(vault.connect(timelock).setRewardRate(parseEther("1")));
+
+  const { creator, collector2 } = who;
+  for (const [owner, audio] of [[collector2, "staked early"], [creator, "staked first time"]] as const) {
+    await gasOf(music.connect(owner).mint(request(audio, owner.address), { value: fee }));
+    await gasOf(music.connect(owner).setApprovalForAll(vaultAddress, true));
+  }
+  await gasOf(vault.connect(collector2).stake([BigInt(sha256(toUtf8Bytes("staked early")))]));
+  await connection.networkHelpers.time.increase(3600);
+  const first = BigInt(sha256(toUtf8Bytes("staked first time")));
+  gas["staking.stake"] = await gasOf(vault.connect(creator).stake([first]));
+  await connection.networkHelpers.time.increase(3600);
+  gas["staking.claim"] = await gasOf(vault.connect(creator).claim());
+  await connection.networkHelpers.time.increase(3600);
+  gas["staking.unstake"] = await gasOf(vault.connect(creator).unstake([first]));
   return gas;
 }
 

@@ -107,6 +107,9 @@ interface IMusicNFT {
     /// @notice The token id of the audio with `contentHash`, or 0 if it was never registered.
     function tokenIdOfContent(bytes32 contentHash) external view returns (uint256);
 
+    /// @notice The tier of `tokenId` (one storage read; staking weighs tracks by it); reverts for unknown tracks.
+    function tierOf(uint256 tokenId) external view returns (uint8);
+
     /// @notice When `tokenId` was registered (seconds); reverts for unknown tracks.
     function registeredAt(uint256 tokenId) external view returns (uint40);
 

@@ -202,6 +202,11 @@ contract MusicNFT is ERC721, IERC2981, Ownable, IMusicNFT {
     }
 
     /// @inheritdoc IMusicNFT
+    function tierOf(uint256 tokenId) external view returns (uint8) {
+        return _record(tokenId).tier;
+    }
+
+    /// @inheritdoc IMusicNFT
     function registeredAt(uint256 tokenId) external view returns (uint40) {
         return _record(tokenId).registeredAt;
     }

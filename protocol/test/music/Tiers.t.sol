@@ -223,7 +223,7 @@ contract TiersTest is MusicFixture {
             Ownable.transferOwnership.selector,
             Ownable.renounceOwnership.selector
         ];
-        bytes4[25] memory views = [
+        bytes4[26] memory views = [
             IERC721.balanceOf.selector,
             IERC721.ownerOf.selector,
             IERC721.getApproved.selector,
@@ -244,6 +244,7 @@ contract TiersTest is MusicFixture {
             music.trackOf.selector,
             music.tokenIdOfContent.selector,
             music.registeredAt.selector,
+            music.tierOf.selector,
             music.creatorsOf.selector,
             music.creatorShareOf.selector,
             music.exists.selector,
