@@ -8,6 +8,9 @@ import {
   MintToken__factory,
   MusicNFT__factory,
   NFTStakingVault__factory,
+  Pool__factory,
+  PoolFactory__factory,
+  Router__factory,
   RoyaltySplitter__factory,
 } from "@flyaimusic/bindings";
 import { type BaseContract, id, parseEther, sha256, toUtf8Bytes, ZeroAddress } from "ethers";
@@ -117,6 +120,93 @@ async function measureMusic(suite: Suite): Promise<GasSnapshot> {
   gas["split.deposit.perExtraRecipient"] = Math.max(0, Math.ceil((sharedDeposit - soloDeposit) / 4));
   gas["split.withdraw"] = await gasOf(splitter.connect(creator).withdraw(ZeroAddress, [track1], creator.address));
   Object.assign(gas, await measureStaking(suite, { creator, collector, collector2 }, mintRequest, fee));
+  Object.assign(gas, await measurePools(suite));
+  return gas;
+}
+
+/**
+ * Pools (not yet in the suite deploy: deployed here as its deploy step will). `pool.swap` is PERF.md's row: two plain
+ * ERC-20s, a pool that has traded before, a trader holding both with allowances set. `pool.swap.mintPair` is the
+ * same swap against MINT, where the trader's vote checkpoint moves too.
+ */
+async function measurePools(suite: Suite): Promise<GasSnapshot> {
+  const { deployment, deployer, alice, bob, connection } = suite;
+  const gas: GasSnapshot = {};
+  const factory = await new PoolFactory__factory(deployer).deploy(deployment.contracts.FlyTimelock.address);
+  await factory.waitForDeployment();
+  const router = await new Router__factory(deployer).deploy(await factory.getAddress());
+  await router.waitForDeployment();
+  const routerAddress = await router.getAddress();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test token, not in the generated bindings
+  const fraction: any = await connection.ethers.deployContract("PoolTestToken", ["Track fraction", "FRAC"], deployer);
+  await fraction.waitForDeployment();
+  const mint = MintToken__factory.connect(deployment.contracts.MintToken.address, deployer);
+  const [mintAddress, fractionAddress] = [await mint.getAddress(), await fraction.getAddress()];
+  for (const who of [alice, bob]) {
+    await gasOf(fraction.mint(who.address, parseEther("1000000")));
+    await gasOf(mint.connect(who).approve(routerAddress, parseEther("1000000")));
+    await gasOf(fraction.connect(who).approve(routerAddress, parseEther("1000000")));
+  }
+  const deadline = BigInt((await connection.ethers.provider.getBlock("latest"))!.timestamp) + 3600n;
+  const add = (who: Signer, amount: bigint) =>
+    router.connect(who).addLiquidity({
+      tokenA: mintAddress,
+      tokenB: fractionAddress,
+      amountADesired: amount,
+      amountBDesired: amount,
+      amountAMin: 0,
+      amountBMin: 0,
+      to: who.address,
+      deadline,
+    });
+  await gasOf(add(alice, parseEther("100000")));
+  const pool = Pool__factory.connect(await factory.getPool(mintAddress, fractionAddress), deployer);
+  const poolAddress = await pool.getAddress();
+  gas["pool.addLiquidity"] = await gasOf(add(bob, parseEther("1000")));
+  for (const who of [alice, bob]) await gasOf(mint.connect(who).approve(poolAddress, parseEther("1000000")));
+  // a first trade sets the price accumulators; the measured one is a trader's ordinary swap in a later block
+  await gasOf(pool.connect(alice).swapExactIn(mintAddress, parseEther("10"), 0, alice.address));
+  await connection.networkHelpers.time.increase(12);
+  gas["pool.swap"] = await gasOf(pool.connect(bob).swapExactIn(mintAddress, parseEther("10"), 0, bob.address));
+  await connection.networkHelpers.time.increase(12);
+  gas["router.swap"] = await gasOf(
+    router.connect(bob).swapExactTokensForTokens(parseEther("10"), 0, [fractionAddress, mintAddress], bob.address, deadline),
+  );
+  await gasOf(pool.connect(bob).approve(routerAddress, parseEther("1000000")));
+  const lp = await pool.balanceOf(bob.address);
+  gas["pool.removeLiquidity"] = await gasOf(
+    router.connect(bob).removeLiquidity(mintAddress, fractionAddress, lp / 2n, 0, 0, bob.address, deadline),
+  );
+  gas["pool.swap.mintPair"] = gas["pool.swap"];
+
+  // the plain pair
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test tokens, not in the generated bindings
+  const [a, b]: any[] = await Promise.all(
+    ["A", "B"].map((name) => connection.ethers.deployContract("PoolTestToken", [name, name], deployer)),
+  );
+  const [aAddress, bAddress] = [await a.getAddress(), await b.getAddress()];
+  for (const token of [a, b]) {
+    for (const who of [alice, bob]) await gasOf(token.mint(who.address, parseEther("1000000")));
+    await gasOf(token.connect(alice).approve(routerAddress, parseEther("1000000")));
+  }
+  await gasOf(
+    router.connect(alice).addLiquidity({
+      tokenA: aAddress,
+      tokenB: bAddress,
+      amountADesired: parseEther("100000"),
+      amountBDesired: parseEther("100000"),
+      amountAMin: 0,
+      amountBMin: 0,
+      to: alice.address,
+      deadline,
+    }),
+  );
+  const plain = Pool__factory.connect(await factory.getPool(aAddress, bAddress), deployer);
+  const plainAddress = await plain.getAddress();
+  for (const who of [alice, bob]) await gasOf(a.connect(who).approve(plainAddress, parseEther("1000000")));
+  await gasOf(plain.connect(alice).swapExactIn(aAddress, parseEther("10"), 0, alice.address));
+  await connection.networkHelpers.time.increase(12);
+  gas["pool.swap"] = await gasOf(plain.connect(bob).swapExactIn(aAddress, parseEther("10"), 0, bob.address));
   return gas;
 }
 
