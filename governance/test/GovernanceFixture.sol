@@ -223,6 +223,22 @@ abstract contract GovernanceFixture is Test {
         return bytes32(1 << uint8(allowed));
     }
 
+    /// @dev Expects the next call to revert because `proposalId` is in `actual` while only `allowed` would do.
+    function _expectUnexpectedState(
+        uint256 proposalId,
+        IGovernor.ProposalState actual,
+        IGovernor.ProposalState allowed
+    ) internal {
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IGovernor.GovernorUnexpectedProposalState.selector,
+                proposalId,
+                actual,
+                _stateBitmap(allowed)
+            )
+        );
+    }
+
     /// @dev The same for TimelockController's TimelockUnexpectedOperationState.
     function _operationBitmap(TimelockController.OperationState allowed) internal pure returns (bytes32) {
         return bytes32(1 << uint8(allowed));

@@ -68,35 +68,14 @@ contract CancelTest is GovernanceFixture {
         _cancelAs(alice);
 
         _warpToVoting(proposalId);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernor.GovernorUnexpectedProposalState.selector,
-                proposalId,
-                IGovernor.ProposalState.Canceled,
-                _stateBitmap(IGovernor.ProposalState.Active)
-            )
-        );
+        _expectUnexpectedState(proposalId, IGovernor.ProposalState.Canceled, IGovernor.ProposalState.Active);
         _vote(proposalId, alice, FOR);
 
         _warpPastDeadline(proposalId);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernor.GovernorUnexpectedProposalState.selector,
-                proposalId,
-                IGovernor.ProposalState.Canceled,
-                _stateBitmap(IGovernor.ProposalState.Succeeded)
-            )
-        );
+        _expectUnexpectedState(proposalId, IGovernor.ProposalState.Canceled, IGovernor.ProposalState.Succeeded);
         _queue(proposal);
 
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernor.GovernorUnexpectedProposalState.selector,
-                proposalId,
-                IGovernor.ProposalState.Canceled,
-                _stateBitmap(IGovernor.ProposalState.Queued)
-            )
-        );
+        _expectUnexpectedState(proposalId, IGovernor.ProposalState.Canceled, IGovernor.ProposalState.Queued);
         _execute(proposal);
 
         vm.expectRevert(

@@ -97,28 +97,14 @@ contract CastVoteTest is GovernanceFixture {
     }
 
     function test_castVote_revertsWhilePending() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernor.GovernorUnexpectedProposalState.selector,
-                proposalId,
-                IGovernor.ProposalState.Pending,
-                _stateBitmap(IGovernor.ProposalState.Active)
-            )
-        );
+        _expectUnexpectedState(proposalId, IGovernor.ProposalState.Pending, IGovernor.ProposalState.Active);
         _vote(proposalId, alice, FOR);
     }
 
     /// @dev The snapshot second itself is still Pending: votes open one second later.
     function test_castVote_revertsAtSnapshotSecond() public {
         vm.warp(governor.proposalSnapshot(proposalId));
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernor.GovernorUnexpectedProposalState.selector,
-                proposalId,
-                IGovernor.ProposalState.Pending,
-                _stateBitmap(IGovernor.ProposalState.Active)
-            )
-        );
+        _expectUnexpectedState(proposalId, IGovernor.ProposalState.Pending, IGovernor.ProposalState.Active);
         _vote(proposalId, alice, FOR);
     }
 
@@ -129,14 +115,7 @@ contract CastVoteTest is GovernanceFixture {
 
     function test_castVote_revertsAfterDeadline() public {
         _warpPastDeadline(proposalId);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernor.GovernorUnexpectedProposalState.selector,
-                proposalId,
-                IGovernor.ProposalState.Defeated,
-                _stateBitmap(IGovernor.ProposalState.Active)
-            )
-        );
+        _expectUnexpectedState(proposalId, IGovernor.ProposalState.Defeated, IGovernor.ProposalState.Active);
         _vote(proposalId, alice, FOR);
     }
 

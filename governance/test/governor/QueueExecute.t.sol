@@ -93,14 +93,7 @@ contract QueueExecuteTest is GovernanceFixture {
         _warpToVoting(proposalId);
         _vote(proposalId, alice, FOR);
         _vote(proposalId, bob, FOR);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernor.GovernorUnexpectedProposalState.selector,
-                proposalId,
-                IGovernor.ProposalState.Active,
-                _stateBitmap(IGovernor.ProposalState.Succeeded)
-            )
-        );
+        _expectUnexpectedState(proposalId, IGovernor.ProposalState.Active, IGovernor.ProposalState.Succeeded);
         _queue(p);
     }
 
@@ -113,28 +106,14 @@ contract QueueExecuteTest is GovernanceFixture {
         _vote(proposalId, carol, AGAINST);
         _vote(proposalId, dave, AGAINST);
         _warpPastDeadline(proposalId);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernor.GovernorUnexpectedProposalState.selector,
-                proposalId,
-                IGovernor.ProposalState.Defeated,
-                _stateBitmap(IGovernor.ProposalState.Succeeded)
-            )
-        );
+        _expectUnexpectedState(proposalId, IGovernor.ProposalState.Defeated, IGovernor.ProposalState.Succeeded);
         _queue(p);
     }
 
     function test_queue_revertsTwice() public {
         Proposal memory p = _setVotingPeriodProposal(alice);
         uint256 proposalId = _passAndQueue(p, alice);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernor.GovernorUnexpectedProposalState.selector,
-                proposalId,
-                IGovernor.ProposalState.Queued,
-                _stateBitmap(IGovernor.ProposalState.Succeeded)
-            )
-        );
+        _expectUnexpectedState(proposalId, IGovernor.ProposalState.Queued, IGovernor.ProposalState.Succeeded);
         _queue(p);
     }
 
@@ -147,14 +126,7 @@ contract QueueExecuteTest is GovernanceFixture {
         _vote(proposalId, alice, FOR);
         _vote(proposalId, bob, FOR);
         _warpPastDeadline(proposalId);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernor.GovernorUnexpectedProposalState.selector,
-                proposalId,
-                IGovernor.ProposalState.Succeeded,
-                _stateBitmap(IGovernor.ProposalState.Queued)
-            )
-        );
+        _expectUnexpectedState(proposalId, IGovernor.ProposalState.Succeeded, IGovernor.ProposalState.Queued);
         _execute(p);
     }
 
@@ -195,14 +167,7 @@ contract QueueExecuteTest is GovernanceFixture {
     function test_execute_revertsTwice() public {
         Proposal memory p = _setVotingPeriodProposal(alice);
         uint256 proposalId = _passProposal(p, alice);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernor.GovernorUnexpectedProposalState.selector,
-                proposalId,
-                IGovernor.ProposalState.Executed,
-                _stateBitmap(IGovernor.ProposalState.Queued)
-            )
-        );
+        _expectUnexpectedState(proposalId, IGovernor.ProposalState.Executed, IGovernor.ProposalState.Queued);
         _execute(p);
     }
 
@@ -237,14 +202,7 @@ contract QueueExecuteTest is GovernanceFixture {
 
         assertEq(token.emissionsBudget(carol), 1 ether);
         assertEq(uint8(governor.state(proposalId)), uint8(IGovernor.ProposalState.Executed));
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IGovernor.GovernorUnexpectedProposalState.selector,
-                proposalId,
-                IGovernor.ProposalState.Executed,
-                _stateBitmap(IGovernor.ProposalState.Queued)
-            )
-        );
+        _expectUnexpectedState(proposalId, IGovernor.ProposalState.Executed, IGovernor.ProposalState.Queued);
         _execute(p);
     }
 
