@@ -24,9 +24,27 @@ pragma solidity ^0.8.30;
 /// A resale royalty (`depositResaleRoyalty`) first gives the curator `curatorResaleBps` (default 3,000 = 30%) of
 /// the royalty (to the creators while no curator is assigned), and the rest is split as above.
 ///
+/// Two ways a party's income can move to someone else, both opt-in by the party itself:
+/// - the initial collector may hand its role to another account (`transferCollectorRole`), e.g. to a FractionVault
+///   whose fraction holders then share it. The role's unwithdrawn collector income moves with it: withdraw first.
+/// - a creator may sell `bps` of its own creator income on a track until `maturity` (royalty securitization): a
+///   stream registrar (the RoyaltyVaultFactory, allowed by governance) starts the stream, and from then on every
+///   deposit carves that part out of the seller's cut into the stream vault's balance (`streamOwed`), which the
+///   vault pulls with `withdrawStream`. Income before the start and after maturity is untouched. One stream per
+///   track at a time; a new one may start once the previous one matured.
+///
 /// Invariant (per asset): the sum of everything claimable plus everything withdrawn plus the platform's owed never
 /// exceeds what was deposited; rounding is always down, so dust stays in the contract.
 interface IRoyaltySplitter {
+    /// @notice A share of one creator's income on a track, sold to a vault until `maturity`.
+    struct Stream {
+        address vault; // receives the carved part (zero: no stream ever started)
+        uint16 bps; // of the seller's own cut, 1..10,000
+        uint40 maturity; // deposits from this time on are no longer carved
+        uint16 sellerShareBps; // the seller's creator share of the track (fixed at mint), cached for deposits
+        address seller; // the creator whose cut is carved
+    }
+
     /// @notice Shares of a deposit in basis points; they sum to 10,000.
     struct Split {
         uint16 creatorsBps;
@@ -55,6 +73,20 @@ interface IRoyaltySplitter {
     event CollectorAssigned(uint256 indexed tokenId, address indexed collector);
     /// @notice `curator` was recorded as the account that surfaced `tokenId`.
     event CuratorAssigned(uint256 indexed tokenId, address indexed curator);
+    /// @notice `from`, the track's collector, handed the role (and its unwithdrawn income) to `to`.
+    event CollectorRoleTransferred(uint256 indexed tokenId, address indexed from, address indexed to);
+    /// @notice From now until `maturity`, `bps` of `seller`'s creator income on `tokenId` goes to `vault`.
+    event StreamStarted(
+        uint256 indexed tokenId,
+        address indexed seller,
+        address indexed vault,
+        uint16 bps,
+        uint40 maturity
+    );
+    /// @notice `vault` withdrew `amount` of `asset` carved from the streams it bought.
+    event StreamWithdrawn(address indexed vault, address indexed asset, uint256 amount);
+    /// @notice Governance allowed or disallowed a contract to start streams (the RoyaltyVaultFactory).
+    event StreamRegistrarSet(address indexed registrar, bool allowed);
     /// @notice Governance set the split for deposits from now on.
     event SplitSet(Split split);
     /// @notice Governance set the curator's part of resale royalties.
@@ -75,6 +107,17 @@ interface IRoyaltySplitter {
     error RoyaltySplitterNotSaleRecorder(address caller);
     /// @notice Nothing to withdraw for the caller on these tracks.
     error RoyaltySplitterNothingToWithdraw();
+    /// @notice Only the track's collector may hand the role on.
+    error RoyaltySplitterNotCollector(uint256 tokenId, address caller);
+    /// @notice The role cannot go to address(0).
+    error RoyaltySplitterZeroAddress();
+    error RoyaltySplitterNotStreamRegistrar(address caller);
+    /// @notice `account` has no creator share of `tokenId`.
+    error RoyaltySplitterNotCreator(uint256 tokenId, address account);
+    /// @notice The track's current stream runs until `maturity`.
+    error RoyaltySplitterStreamActive(uint256 tokenId, uint40 maturity);
+    /// @notice Stream bps outside 1..10,000, a maturity not in (now, now + MAX_STREAM_TERM], or a zero vault.
+    error RoyaltySplitterInvalidStream();
     /// @notice Sending ETH to `to` failed (the amount stays claimable).
     error RoyaltySplitterTransferFailed(address to);
 
@@ -109,6 +152,23 @@ interface IRoyaltySplitter {
     /// @notice Withdraws everything the caller earned of `asset` on `tokenIds` to `to`.
     function withdraw(address asset, uint256[] calldata tokenIds, address to) external returns (uint256 amount);
 
+    /// @notice The collector of `tokenId` hands its role, with the unwithdrawn collector income, to `to`.
+    function transferCollectorRole(uint256 tokenId, address to) external;
+
+    /// @notice Stream registrars only: from now until `maturity`, carve `bps` of `seller`'s creator cut of every
+    /// deposit for `tokenId` into `vault`'s stream balance. The registrar is trusted to have the seller's consent
+    /// (the RoyaltyVaultFactory starts streams only for msg.sender).
+    function startStream(uint256 tokenId, address seller, address vault, uint16 bps, uint40 maturity) external;
+
+    /// @notice The track's current (or last) stream; `vault == address(0)` if none was ever started.
+    function streamOf(uint256 tokenId) external view returns (Stream memory);
+
+    /// @notice What `vault` can pull now of `asset` from the streams it bought.
+    function streamOwed(address vault, address asset) external view returns (uint256);
+
+    /// @notice Pays the caller (a stream vault) everything carved for it in `asset`; returns the amount (0 allowed).
+    function withdrawStream(address asset) external returns (uint256 amount);
+
     /// @notice Sends the platform's accrued `asset` to the treasury. Anyone may call.
     function sweepPlatform(address asset) external returns (uint256 amount);
 
@@ -133,4 +193,7 @@ interface IRoyaltySplitter {
 
     /// @notice Governance: allow or disallow a sale contract to call `recordSale`.
     function setSaleRecorder(address recorder, bool allowed) external;
+
+    /// @notice Governance: allow or disallow a contract to call `startStream`.
+    function setStreamRegistrar(address registrar, bool allowed) external;
 }

@@ -32,6 +32,8 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
     uint16 public constant MAX_COLLECTOR_BPS = 2_000;
     uint16 public constant MAX_PLATFORM_BPS = 1_000;
     uint16 public constant MAX_CURATOR_RESALE_BPS = 5_000;
+    /// @notice The longest term a royalty stream can be sold for.
+    uint256 public constant MAX_STREAM_TERM = 20 * 365 days;
 
     /// @dev The split and the curator's resale part, one slot.
     struct Config {
@@ -47,6 +49,7 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
 
     struct Roles {
         address collector; // zero until the first protocol sale
+        bool streamed; // a stream was ever started on the track: deposits and creator entitlements read `_streams`
         address curator; // zero until a sale names a valid referrer
     }
 
@@ -57,7 +60,18 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
     mapping(uint256 tokenId => Roles) private _roles;
     mapping(uint256 tokenId => mapping(address asset => Pots)) private _pots;
     mapping(uint256 tokenId => mapping(address asset => uint256)) private _curatorPots;
+    /// @dev Creator and curator withdrawals (cumulative entitlements; their roles never move).
     mapping(address account => mapping(uint256 tokenId => mapping(address asset => uint256))) private _withdrawn;
+    /// @dev How much of the collector pot was paid out, to whoever held the role: the role can move, so this is per
+    /// track, and the unpaid rest belongs to the current collector.
+    mapping(uint256 tokenId => mapping(address asset => uint256)) private _collectorPaid;
+    mapping(uint256 tokenId => Stream) private _streams;
+    /// @dev What streams carved out of `seller`'s creator cut of `tokenId` in `asset`, cumulative.
+    mapping(uint256 tokenId => mapping(address seller => mapping(address asset => uint256))) private _carved;
+    /// @inheritdoc IRoyaltySplitter
+    mapping(address vault => mapping(address asset => uint256)) public streamOwed;
+    /// @notice Contracts allowed to start streams (the RoyaltyVaultFactory).
+    mapping(address registrar => bool) public isStreamRegistrar;
     /// @notice The platform's accrued revenue per asset, not yet swept to the treasury.
     mapping(address asset => uint256) public platformOwed;
     /// @notice Sale contracts allowed to record sales (Marketplace, DutchAuction).
@@ -134,12 +148,26 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
         if (roles.curator == address(0)) (creators, curator, curatorPart) = (creators + curator, 0, 0);
         if (roles.collector == address(0)) (creators, collector) = (creators + collector, 0);
 
+        if (roles.streamed) _carve(tokenId, asset, creators);
         Pots storage pots = _pots[tokenId][asset];
         pots.creators += SafeCast.toUint128(creators);
         if (collector != 0) pots.collector += SafeCast.toUint128(collector);
         if (curator != 0) _curatorPots[tokenId][asset] += curator;
         if (platform != 0) platformOwed[asset] += platform;
         emit RevenueDeposited(tokenId, asset, msg.sender, amount, curatorPart);
+    }
+
+    /// @dev Moves the stream's part of the seller's cut of `creators` (a deposit's creators part) to the vault.
+    /// The creators' pot still counts it (pots are what the split rule assigns); the seller's entitlement is its
+    /// share of the pot minus everything carved from it. Rounding is down, in the seller's favour, and never carves
+    /// more than the seller's floor share: sum of floor(c_i * s * b / 1e8) <= floor(sum(c_i) * s / 1e4).
+    function _carve(uint256 tokenId, address asset, uint256 creators) private {
+        Stream memory stream = _streams[tokenId];
+        if (block.timestamp >= stream.maturity) return;
+        uint256 part = (creators * stream.sellerShareBps * stream.bps) / (uint256(_BPS) * _BPS);
+        if (part == 0) return;
+        _carved[tokenId][stream.seller][asset] += part;
+        streamOwed[stream.vault][asset] += part;
     }
 
     // ---------------------------------------------------------------- roles
@@ -195,6 +223,56 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
         return (roles.collector, roles.curator);
     }
 
+    /// @inheritdoc IRoyaltySplitter
+    function transferCollectorRole(uint256 tokenId, address to) external {
+        address from = _roles[tokenId].collector;
+        if (from != msg.sender || from == address(0)) revert RoyaltySplitterNotCollector(tokenId, msg.sender);
+        if (to == address(0)) revert RoyaltySplitterZeroAddress();
+        _roles[tokenId].collector = to;
+        emit CollectorRoleTransferred(tokenId, from, to);
+    }
+
+    // ---------------------------------------------------------------- streams (securitization)
+
+    /// @inheritdoc IRoyaltySplitter
+    function startStream(uint256 tokenId, address seller, address vault, uint16 bps, uint40 maturity) external {
+        if (!isStreamRegistrar[msg.sender]) revert RoyaltySplitterNotStreamRegistrar(msg.sender);
+        if (
+            vault == address(0) ||
+            bps == 0 ||
+            bps > _BPS ||
+            maturity <= block.timestamp ||
+            maturity > block.timestamp + MAX_STREAM_TERM
+        ) revert RoyaltySplitterInvalidStream();
+        uint16 share = musicNFT.creatorShareOf(tokenId, seller);
+        if (share == 0) revert RoyaltySplitterNotCreator(tokenId, seller);
+        uint40 current = _streams[tokenId].maturity;
+        if (current > block.timestamp) revert RoyaltySplitterStreamActive(tokenId, current);
+        _streams[tokenId] = Stream({
+            vault: vault,
+            bps: bps,
+            maturity: maturity,
+            sellerShareBps: share,
+            seller: seller
+        });
+        _roles[tokenId].streamed = true;
+        emit StreamStarted(tokenId, seller, vault, bps, maturity);
+    }
+
+    /// @inheritdoc IRoyaltySplitter
+    function streamOf(uint256 tokenId) external view returns (Stream memory) {
+        return _streams[tokenId];
+    }
+
+    /// @inheritdoc IRoyaltySplitter
+    function withdrawStream(address asset) external nonReentrant returns (uint256 amount) {
+        amount = streamOwed[msg.sender][asset];
+        if (amount == 0) return 0;
+        streamOwed[msg.sender][asset] = 0;
+        emit StreamWithdrawn(msg.sender, asset, amount);
+        _send(asset, msg.sender, amount);
+    }
+
     // ---------------------------------------------------------------- withdrawals
 
     /// @inheritdoc IRoyaltySplitter
@@ -206,7 +284,10 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
         for (uint256 i; i < tokenIds.length; ++i) {
             // a track listed twice pays once in `withdraw`, so it counts once here
             if (_listedBefore(tokenIds, i)) continue;
-            total += _entitlement(account, tokenIds[i], asset) - _withdrawn[account][tokenIds[i]][asset];
+            uint256 tokenId = tokenIds[i];
+            Roles memory roles = _roles[tokenId];
+            total += _entitlement(account, tokenId, asset, roles) - _withdrawn[account][tokenId][asset];
+            if (roles.collector == account) total += _pots[tokenId][asset].collector - _collectorPaid[tokenId][asset];
         }
     }
 
@@ -224,11 +305,20 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
     ) external nonReentrant returns (uint256 amount) {
         for (uint256 i; i < tokenIds.length; ++i) {
             uint256 tokenId = tokenIds[i];
-            uint256 entitled = _entitlement(msg.sender, tokenId, asset);
+            Roles memory roles = _roles[tokenId];
+            uint256 entitled = _entitlement(msg.sender, tokenId, asset, roles);
             uint256 already = _withdrawn[msg.sender][tokenId][asset];
             if (entitled > already) {
                 amount += entitled - already;
                 _withdrawn[msg.sender][tokenId][asset] = entitled;
+            }
+            if (roles.collector == msg.sender) {
+                uint256 pot = _pots[tokenId][asset].collector;
+                uint256 paid = _collectorPaid[tokenId][asset];
+                if (pot > paid) {
+                    amount += pot - paid;
+                    _collectorPaid[tokenId][asset] = pot;
+                }
             }
         }
         if (amount == 0) revert RoyaltySplitterNothingToWithdraw();
@@ -245,15 +335,21 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
         _send(asset, treasury, amount);
     }
 
-    /// @dev Everything `account` has earned on `tokenId` in `asset` so far, in all its roles.
-    function _entitlement(address account, uint256 tokenId, address asset) private view returns (uint256 total) {
-        Pots memory pots = _pots[tokenId][asset];
-        Roles memory roles = _roles[tokenId];
-        if (pots.creators != 0) {
+    /// @dev Everything `account` has earned on `tokenId` in `asset` so far as a creator (less what streams carved
+    /// from it) and as the curator: both roles are fixed, so cumulative. The collector's part is separate (the role
+    /// can move).
+    function _entitlement(
+        address account,
+        uint256 tokenId,
+        address asset,
+        Roles memory roles
+    ) private view returns (uint256 total) {
+        uint256 creators = _pots[tokenId][asset].creators;
+        if (creators != 0) {
             // rounds down: the dust stays in the contract
-            total = (uint256(pots.creators) * musicNFT.creatorShareOf(tokenId, account)) / _BPS;
+            total = (creators * musicNFT.creatorShareOf(tokenId, account)) / _BPS;
+            if (roles.streamed) total -= _carved[tokenId][account][asset];
         }
-        if (roles.collector == account) total += pots.collector;
         if (roles.curator == account) total += _curatorPots[tokenId][asset];
     }
 
@@ -301,6 +397,12 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
     function setSaleRecorder(address recorder, bool allowed) external onlyOwner {
         isSaleRecorder[recorder] = allowed;
         emit SaleRecorderSet(recorder, allowed);
+    }
+
+    /// @inheritdoc IRoyaltySplitter
+    function setStreamRegistrar(address registrar, bool allowed) external onlyOwner {
+        isStreamRegistrar[registrar] = allowed;
+        emit StreamRegistrarSet(registrar, allowed);
     }
 
     function _setSplit(Split memory split) private {
