@@ -248,13 +248,7 @@ contract RoyaltySplitter is IRoyaltySplitter, Ownable, ReentrancyGuardTransient 
         if (share == 0) revert RoyaltySplitterNotCreator(tokenId, seller);
         uint40 current = _streams[tokenId].maturity;
         if (current > block.timestamp) revert RoyaltySplitterStreamActive(tokenId, current);
-        _streams[tokenId] = Stream({
-            vault: vault,
-            bps: bps,
-            maturity: maturity,
-            sellerShareBps: share,
-            seller: seller
-        });
+        _streams[tokenId] = Stream({vault: vault, bps: bps, maturity: maturity, sellerShareBps: share, seller: seller});
         _roles[tokenId].streamed = true;
         emit StreamStarted(tokenId, seller, vault, bps, maturity);
     }

@@ -79,6 +79,11 @@ abstract contract RoyaltiesFixture is ProtocolFixture {
         token.approve(address(splitter), type(uint256).max);
     }
 
+    function _withdraw(address who, address asset, uint256[] memory ids) internal returns (uint256 amount) {
+        vm.prank(who);
+        amount = splitter.withdraw(asset, ids, who);
+    }
+
     // ---------------------------------------------------------------- reads
 
     function _claimable(address account, address asset, uint256 tokenId) internal view returns (uint256) {

@@ -328,11 +328,6 @@ contract WithdrawTest is RoyaltiesFixture {
 
     // ---------------------------------------------------------------- helpers
 
-    function _withdraw(address who, address asset, uint256[] memory ids) internal returns (uint256 amount) {
-        vm.prank(who);
-        amount = splitter.withdraw(asset, ids, who);
-    }
-
     function _twoCoAuthors(uint16 a, uint16 b) internal view returns (IMusicNFT.CoAuthor[] memory list) {
         list = new IMusicNFT.CoAuthor[](2);
         list[0] = IMusicNFT.CoAuthor(coAuthor, a);

@@ -12,8 +12,11 @@ import {FeeOnTransferToken} from "../../mocks/FeeOnTransferToken.sol";
 
 /// @notice Drives the RoyaltySplitter with random deposits (ETH, MINT and a fee-on-transfer token; plain, resale
 /// and unattributed), recorded sales with random buyers and referrers, withdrawals by random parties over random
-/// sets of tracks, platform sweeps and split changes, across a few tracks with co-authors. Keeps an independent
-/// model of what the rules say every pot holds, and ghost totals of what came in and went out.
+/// sets of tracks, platform sweeps and split changes, collector roles handed on, royalty streams started (as the
+/// stream registrar) and pulled by their vaults, and time passing past maturities, across a few tracks with
+/// co-authors. Keeps an independent model of what the rules say every pot holds, and ghost totals of what came in
+/// and went out.
+// solhint-disable-next-line max-states-count -- a model of every pot, role and stream, plus ghosts
 contract SplitterHandler is CommonBase, StdCheats, StdUtils {
     uint256 internal constant _BPS = 10_000;
 
@@ -41,6 +44,22 @@ contract SplitterHandler is CommonBase, StdCheats, StdUtils {
     mapping(uint256 tokenId => mapping(address asset => ModelPots)) internal _modelPots;
     mapping(uint256 tokenId => address) public modelCollector;
     mapping(uint256 tokenId => address) public modelCurator;
+    /// @dev what each track's collector pot paid out so far (to whoever held the role) and to whom
+    mapping(uint256 tokenId => mapping(address asset => uint256)) internal _modelCollectorPaid;
+    mapping(address account => mapping(address asset => uint256)) internal _modelPaidAsCollector;
+
+    struct ModelStream {
+        address seller;
+        address vault;
+        uint16 bps;
+        uint40 maturity;
+    }
+
+    mapping(uint256 tokenId => ModelStream) internal _modelStreams;
+    mapping(uint256 tokenId => mapping(address seller => mapping(address asset => uint256))) internal _modelCarved;
+    mapping(address vault => mapping(address asset => uint256)) public modelStreamOwed;
+    /// @dev every vault a stream was ever started for (stream vaults are fresh addresses, never actors)
+    address[] internal _vaults;
 
     // ---------------------------------------------------------------- ghosts (what actually moved)
 
@@ -166,6 +185,13 @@ contract SplitterHandler is CommonBase, StdCheats, StdUtils {
         try splitter.withdraw(asset, ids, sink) returns (uint256 paid) {
             _check(paid == owed, "paid what claimable said");
             _check(before - _balanceOf(asset, address(splitter)) == paid, "the splitter sent it");
+            // the model's collector pots: whatever was unpaid on the listed tracks it collects went to `account`
+            for (uint256 i; i < ids.length; ++i) {
+                if (modelCollector[ids[i]] != account) continue;
+                uint256 pot = _modelPots[ids[i]][asset].collector;
+                _modelPaidAsCollector[account][asset] += pot - _modelCollectorPaid[ids[i]][asset];
+                _modelCollectorPaid[ids[i]][asset] = pot;
+            }
             ghostWithdrawn[account][asset] += paid;
             ghostWithdrawnTotal[asset] += paid;
             ++calls["withdraw"];
@@ -177,6 +203,55 @@ contract SplitterHandler is CommonBase, StdCheats, StdUtils {
             );
             ++calls["withdrawNothing"];
         }
+    }
+
+    /// @dev The collector of a track (if any) hands the role to a random actor.
+    function transferCollectorRole(uint256 trackSeed, uint256 toSeed) external {
+        uint256 tokenId = _track(trackSeed);
+        address from = modelCollector[tokenId];
+        if (from == address(0)) return;
+        address to = _actor(toSeed);
+        vm.prank(from);
+        splitter.transferCollectorRole(tokenId, to);
+        modelCollector[tokenId] = to;
+        ++calls["transferCollectorRole"];
+    }
+
+    /// @dev As the stream registrar: a random creator of a track sells a random part of its cut to a fresh vault
+    /// for a random term, when no stream is active there.
+    function startStream(uint256 trackSeed, uint256 sellerSeed, uint256 bpsSeed, uint256 termSeed) external {
+        uint256 tokenId = _track(trackSeed);
+        if (_modelStreams[tokenId].maturity > block.timestamp) return;
+        address streamSeller = _creators[tokenId][sellerSeed % _creators[tokenId].length];
+        address vault = makeAddr(string.concat("streamVault", vm.toString(_vaults.length)));
+        uint16 bps = uint16(_bound(bpsSeed, 1, _BPS));
+        uint40 maturity = uint40(block.timestamp + _bound(termSeed, 1, 30 days));
+        splitter.startStream(tokenId, streamSeller, vault, bps, maturity);
+        _modelStreams[tokenId] = ModelStream(streamSeller, vault, bps, maturity);
+        _vaults.push(vault);
+        ++calls["startStream"];
+    }
+
+    /// @dev A stream vault pulls what was carved for it.
+    function withdrawStream(uint256 vaultSeed, uint256 assetSeed) external {
+        if (_vaults.length == 0) return;
+        address vault = _vaults[vaultSeed % _vaults.length];
+        address asset = _assets[assetSeed % 3];
+        uint256 owed = splitter.streamOwed(vault, asset);
+        _check(owed == modelStreamOwed[vault][asset], "stream owed vs model");
+        uint256 before = _balanceOf(asset, address(splitter));
+        vm.prank(vault);
+        uint256 paid = splitter.withdrawStream(asset);
+        _check(paid == owed, "stream paid what was owed");
+        _check(before - _balanceOf(asset, address(splitter)) == paid, "the splitter sent it");
+        modelStreamOwed[vault][asset] = 0;
+        ghostWithdrawnTotal[asset] += paid;
+        ++calls["withdrawStream"];
+    }
+
+    function warp(uint256 secondsSeed) external {
+        vm.warp(block.timestamp + _bound(secondsSeed, 1, 10 days));
+        ++calls["warp"];
     }
 
     function sweepPlatform(uint256 assetSeed) external {
@@ -213,7 +288,8 @@ contract SplitterHandler is CommonBase, StdCheats, StdUtils {
     }
 
     /// @dev What the rules say each actor (in `actors()` order) has earned of `asset` on every track: its share
-    /// of each creators' pot (rounded down) plus the pots of the roles it holds.
+    /// of each creators' pot (rounded down) less what streams carved from it, the curator pots of its tracks, what
+    /// it collected as a collector plus the unpaid collector pots of the roles it holds now.
     function modelEntitlements(address asset) external view returns (uint256[] memory totals) {
         totals = new uint256[](_actors.length);
         for (uint256 i; i < _actors.length; ++i) totals[i] = _modelEntitlement(_actors[i], asset);
@@ -227,9 +303,15 @@ contract SplitterHandler is CommonBase, StdCheats, StdUtils {
             for (uint256 c; c < creators.length; ++c) {
                 if (creators[c] == account) total += (pots.creators * _shares[tokenId][c]) / _BPS;
             }
-            if (modelCollector[tokenId] == account) total += pots.collector;
+            total -= _modelCarved[tokenId][account][asset];
+            if (modelCollector[tokenId] == account) total += pots.collector - _modelCollectorPaid[tokenId][asset];
             if (modelCurator[tokenId] == account) total += pots.curator;
         }
+        total += _modelPaidAsCollector[account][asset];
+    }
+
+    function vaults() external view returns (address[] memory) {
+        return _vaults;
     }
 
     function actors() external view returns (address[] memory) {
@@ -261,8 +343,19 @@ contract SplitterHandler is CommonBase, StdCheats, StdUtils {
         if (modelCollector[tokenId] == address(0)) creatorsPart += collectorPart;
         else pots.collector += collectorPart;
         pots.creators += creatorsPart;
+        _modelCarve(tokenId, asset, creatorsPart);
         ghostPlatform[asset] += platform;
         ghostDeposited[asset] += amount;
+    }
+
+    /// @dev The stream's part of the seller's cut of a deposit's creators part, rounded down.
+    function _modelCarve(uint256 tokenId, address asset, uint256 creatorsPart) internal {
+        ModelStream memory stream = _modelStreams[tokenId];
+        if (stream.vault == address(0) || block.timestamp >= stream.maturity) return;
+        uint256 share = music.creatorShareOf(tokenId, stream.seller);
+        uint256 carve = (creatorsPart * share * stream.bps) / (_BPS * _BPS);
+        _modelCarved[tokenId][stream.seller][asset] += carve;
+        modelStreamOwed[stream.vault][asset] += carve;
     }
 
     function _fund(address asset, uint256 amount) internal {

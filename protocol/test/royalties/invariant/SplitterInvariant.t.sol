@@ -8,8 +8,10 @@ import {FeeOnTransferToken} from "../../mocks/FeeOnTransferToken.sol";
 import {SplitterHandler} from "./SplitterHandler.sol";
 
 /// @notice The RoyaltySplitter's money invariants under random sequences of deposits, sales, withdrawals, sweeps
-/// and split changes (see SplitterHandler), per asset (ETH, MINT, a fee-on-transfer token):
-/// - solvency: its balance covers everything claimable by every party on every track plus the platform's owed;
+/// split changes, collector hand-overs and royalty streams (see SplitterHandler), per asset (ETH, MINT, a
+/// fee-on-transfer token):
+/// - solvency: its balance covers everything claimable by every party on every track, every stream vault's owed
+///   and the platform's owed;
 /// - conservation: what came in is exactly the tracks' pots plus the platform's total (owed + swept);
 /// - the pots are what the rules say (an independent model of the division);
 /// - no party ever withdrew more than its entitlement, and withdrawn + claimable == entitlement;
@@ -43,12 +45,14 @@ contract SplitterInvariantTest is ProtocolFixture {
         assets = handler.assets();
         vm.prank(alice);
         assertTrue(token.transfer(address(handler), ALICE_AMOUNT), "fund handler");
-        vm.prank(address(timelock));
+        vm.startPrank(address(timelock));
         splitter.setSaleRecorder(address(handler), true);
+        splitter.setStreamRegistrar(address(handler), true);
+        vm.stopPrank();
 
         targetContract(address(handler));
         // the actions only: the handler's model views are not actions
-        bytes4[] memory actions = new bytes4[](8);
+        bytes4[] memory actions = new bytes4[](12);
         actions[0] = SplitterHandler.depositETH.selector;
         actions[1] = SplitterHandler.depositToken.selector;
         actions[2] = SplitterHandler.depositResale.selector;
@@ -57,6 +61,10 @@ contract SplitterInvariantTest is ProtocolFixture {
         actions[5] = SplitterHandler.withdraw.selector;
         actions[6] = SplitterHandler.sweepPlatform.selector;
         actions[7] = SplitterHandler.setSplit.selector;
+        actions[8] = SplitterHandler.transferCollectorRole.selector;
+        actions[9] = SplitterHandler.startStream.selector;
+        actions[10] = SplitterHandler.withdrawStream.selector;
+        actions[11] = SplitterHandler.warp.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: actions}));
     }
 
@@ -73,6 +81,12 @@ contract SplitterInvariantTest is ProtocolFixture {
             uint256 balance = _balance(assets[a]);
             uint256 owed = splitter.platformOwed(assets[a]);
             for (uint256 i; i < actors.length; ++i) owed += splitter.claimable(actors[i], assets[a], tracks);
+            address[] memory vaults = handler.vaults();
+            for (uint256 v; v < vaults.length; ++v) {
+                uint256 streamOwed = splitter.streamOwed(vaults[v], assets[a]);
+                assertEq(streamOwed, handler.modelStreamOwed(vaults[v], assets[a]), "stream owed vs model");
+                owed += streamOwed;
+            }
             assertGe(balance, owed, "owes more than it holds");
             assertLt(balance - owed, creatorSlots, "dust");
         }
