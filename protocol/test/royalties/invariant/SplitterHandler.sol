@@ -16,7 +16,8 @@ import {FeeOnTransferToken} from "../../mocks/FeeOnTransferToken.sol";
 /// stream registrar) and pulled by their vaults, and time passing past maturities, across a few tracks with
 /// co-authors. Keeps an independent model of what the rules say every pot holds, and ghost totals of what came in
 /// and went out.
-// solhint-disable-next-line max-states-count -- a model of every pot, role and stream, plus ghosts
+// a model of every pot, role and stream, plus ghosts
+// solhint-disable-next-line max-states-count
 contract SplitterHandler is CommonBase, StdCheats, StdUtils {
     uint256 internal constant _BPS = 10_000;
 
