@@ -47,8 +47,9 @@ function chains(): ChainSpec[] {
 /** What runs once the chains answer, in this order. */
 async function steps(): Promise<DevnetStep[]> {
   const { deployGovernance, seedGovernance } = await import("./devnet/governance.ts");
+  const { launchDefi } = await import("./devnet/launch.ts");
   const { seedMusic } = await import("./devnet/music.ts");
-  return [deployGovernance("home"), seedGovernance("home"), seedMusic("home")];
+  return [deployGovernance("home"), launchDefi("home"), seedGovernance("home"), seedMusic("home")];
 }
 
 const log = createLogger();

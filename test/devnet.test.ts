@@ -16,9 +16,11 @@ import {
   Marketplace__factory,
   MintToken__factory,
   MusicNFT__factory,
+  NFTStakingVault__factory,
 } from "@flyaimusic/bindings";
 import { JsonRpcProvider, parseEther, ZeroAddress } from "ethers";
 import { devAccounts } from "../scripts/devnet/accounts.ts";
+import { STAKING_RATE } from "../scripts/devnet/launch.ts";
 import { isAlive, isPortFree } from "../scripts/devnet/processes.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -155,9 +157,13 @@ describe("npm start (the devnet)", () => {
       assert.equal(live.length, 1);
       assert.ok((await auction.currentPrice(live[0])) > parseEther("0.1"), "the auction is above its reserve");
 
+      // the DeFi launch proposal went through the whole lifecycle; the demo proposal is open
       const created = await governor.queryFilter(governor.filters.ProposalCreated());
-      assert.equal(created.length, 1);
-      const { proposalId, proposer, description } = created[0].args;
+      assert.equal(created.length, 2);
+      assert.equal(await governor.state(created[0].args.proposalId), 7n, "the launch proposal is Executed");
+      const staking = NFTStakingVault__factory.connect(deployment.contracts.NFTStakingVault.address, provider);
+      assert.equal(await staking.rewardRate(), parseEther(STAKING_RATE), "the launch set the staking reward rate");
+      const { proposalId, proposer, description } = created[1].args;
       assert.equal(proposer, alice.address);
       assert.ok(description.endsWith(`\n\n#proposer=${alice.address}`));
       assert.equal(await governor.state(proposalId), 1n, "the proposal is Active");

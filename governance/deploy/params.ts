@@ -2,6 +2,7 @@
 // governance/deploy/networks/*.json); the devnet uses short periods so a person can walk a proposal through
 // propose -> vote -> queue -> execute in minutes.
 import { readFileSync } from "node:fs";
+import { DEFI_DEFAULTS, type DefiParams, defiProblems } from "@flyaimusic/protocol/deploy/defi-params.ts";
 import { MUSIC_DEFAULTS, type MusicParams, musicProblems } from "@flyaimusic/protocol/deploy/params.ts";
 import { getAddress, parseEther } from "ethers";
 
@@ -33,6 +34,8 @@ export interface GovernanceParams {
   timelockMinDelay: number;
   /** The music core's parameters (protocol/deploy/params.ts). */
   music: MusicParams;
+  /** The DeFi suite's parameters (protocol/deploy/defi-params.ts). */
+  defi: DefiParams;
 }
 
 /** Production defaults (mainnet-like): the numbers a DAO of this size commonly starts with. */
@@ -46,6 +49,7 @@ export const PRODUCTION_DEFAULTS: Omit<GovernanceParams, "genesis"> = {
   lateQuorumExtension: 2 * 86_400,
   timelockMinDelay: 2 * 86_400,
   music: MUSIC_DEFAULTS,
+  defi: DEFI_DEFAULTS,
 };
 
 /**
@@ -79,6 +83,7 @@ export function loadParams(path: string): GovernanceParams {
     ...PRODUCTION_DEFAULTS,
     ...given,
     music: { ...MUSIC_DEFAULTS, ...given.music },
+    defi: { ...DEFI_DEFAULTS, ...given.defi, staking: { ...DEFI_DEFAULTS.staking, ...given.defi?.staking } },
   } as GovernanceParams;
   validateParams(params);
   return params;
@@ -118,5 +123,6 @@ export function validateParams(params: GovernanceParams): void {
     if (parseEther(params.maxSupply) > (1n << 96n) - 1n) problems.push("maxSupply must stay below 79,228,162,514 MINT");
   }
   problems.push(...musicProblems(params.music));
+  problems.push(...defiProblems(params.defi));
   if (problems.length > 0) throw new Error(`invalid governance parameters:\n  - ${problems.join("\n  - ")}`);
 }

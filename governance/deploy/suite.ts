@@ -2,8 +2,9 @@
 // gas snapshot) calls `deploySuite`, so the wiring the test asserts is the wiring a real network gets.
 //
 // Order: timelock (deployer as temporary admin) -> MINT (owned by the timelock) -> governor -> timelock roles
-// (governor proposes and cancels, anyone executes) -> music core (protocol/deploy/music.ts: wired by the deployer,
-// then owned by the timelock) -> deployer renounces admin. Later areas add their steps the same way.
+// (governor proposes and cancels, anyone executes) -> music core (protocol/deploy/music.ts) -> DeFi suite
+// (protocol/deploy/defi.ts: staking, pools, fractions, royalty vaults) -> both handed to the timelock -> deployer
+// renounces admin. Later areas add their steps the same way.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import {
@@ -13,6 +14,7 @@ import {
   FlyTimelock__factory,
   MintToken__factory,
 } from "@flyaimusic/bindings";
+import { DEFI_STEPS, deployDefi, handDefiToTimelock } from "@flyaimusic/protocol/deploy/defi.ts";
 import { deployMusic, handMusicToTimelock, MUSIC_STEPS } from "@flyaimusic/protocol/deploy/music.ts";
 import { parseEther, type Signer, ZeroAddress } from "ethers";
 import { createDeployContext } from "./context.ts";
@@ -44,7 +46,13 @@ export async function deploySuite(options: DeployOptions): Promise<DeployedSuite
   if (!provider) throw new Error("deploy: the signer has no provider");
   const chainId = Number((await provider.getNetwork()).chainId);
   const deployer = await signer.getAddress();
-  const ctx = createDeployContext(signer, deployer, chainId, 7 + MUSIC_STEPS + 1, options.log ?? (() => {}));
+  const ctx = createDeployContext(
+    signer,
+    deployer,
+    chainId,
+    7 + MUSIC_STEPS + DEFI_STEPS + 1,
+    options.log ?? (() => {}),
+  );
   const { contracts, progress } = ctx;
 
   progress("timelock (the treasury)");
@@ -86,6 +94,11 @@ export async function deploySuite(options: DeployOptions): Promise<DeployedSuite
     timelock: timelockAddress,
     mintToken: await token.getAddress(),
   });
+  const defi = await deployDefi(ctx, params.defi, music, {
+    timelock: timelockAddress,
+    mintToken: await token.getAddress(),
+  });
+  await handDefiToTimelock(ctx, defi, timelockAddress);
   await handMusicToTimelock(ctx, music, timelockAddress);
 
   progress("timelock: deployer renounces admin");

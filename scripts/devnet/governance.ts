@@ -51,7 +51,9 @@ export function deployGovernance(chainName: string): DevnetStep {
       const params = devnetParams(
         DEVNET_HOLDERS.map((h) => ({ address: context.accounts[h.index].address, label: h.label, amount: h.amount })),
       );
-      params.music = { ...params.music, auctionKeeper: context.accounts[DEVNET_MUSIC_ACCOUNTS.keeper].address };
+      const keeper = context.accounts[DEVNET_MUSIC_ACCOUNTS.keeper].address;
+      params.music = { ...params.music, auctionKeeper: keeper };
+      params.defi = { ...params.defi, staking: { ...params.defi.staking, keeper } };
       const { deployment } = await deploySuite({
         signer: signer(deployer, chain.provider),
         params,

@@ -12,7 +12,10 @@ import {
   DutchAuction__factory,
   Marketplace__factory,
   MusicNFT__factory,
+  NFTStakingVault__factory,
+  PoolFactory__factory,
   RoyaltySplitter__factory,
+  Router__factory,
 } from "@flyaimusic/bindings";
 import { parseEther, ZeroAddress } from "ethers";
 import { deployFixture, GENESIS, type Suite } from "../fixtures.ts";
@@ -108,6 +111,27 @@ describe("suite deploy", () => {
     assert.deepEqual([basic.royaltyBps, pro.royaltyBps].map(Number), [500, 1000]);
   });
 
+  it("deploys the DeFi suite owned by the timelock: staking, pools", async () => {
+    const { deployment, timelock, params } = suite;
+    const runner = suite.deployer;
+    const timelockAddress = await timelock.getAddress();
+    const c = deployment.contracts;
+    const staking = NFTStakingVault__factory.connect(c.NFTStakingVault.address, runner);
+    const factory = PoolFactory__factory.connect(c.PoolFactory.address, runner);
+    const router = Router__factory.connect(c.Router.address, runner);
+    for (const owned of [staking, factory]) {
+      assert.equal(await owned.owner(), timelockAddress, `${await owned.getAddress()} is owned by the timelock`);
+    }
+    assert.equal(await staking.musicNFT(), c.MusicNFT.address);
+    assert.equal(await staking.mintToken(), c.MintToken.address);
+    for (const { tier, weight } of params.defi.staking.tierWeights) {
+      assert.equal(await staking.tierWeight(tier), BigInt(weight), `tier ${tier} weight`);
+    }
+    assert.equal(await staking.rewardRate(), 0n, "no rewards until the DAO grants a budget and a rate");
+    assert.equal(await factory.feeBps(), 30n, "0.30% by default");
+    assert.equal(await router.factory(), c.PoolFactory.address);
+  });
+
   it("writes deployments/<chainId>.json with every address and the parameters", async () => {
     const dir = mkdtempSync(join(tmpdir(), "flyai-deploy-"));
     const previous = process.env.FLYAI_DEPLOYMENTS_DIR;
@@ -127,6 +151,9 @@ describe("suite deploy", () => {
         "RoyaltySplitter",
         "Marketplace",
         "DutchAuction",
+        "NFTStakingVault",
+        "PoolFactory",
+        "Router",
       ]) {
         assert.match(written.contracts[name].address, /^0x[0-9a-fA-F]{40}$/);
         assert.ok(written.contracts[name].blockNumber > 0);

@@ -57,6 +57,8 @@ contract Pool is IPool, ERC20 {
         token1 = token1_;
         _optOutOfVoting(token0_);
         _optOutOfVoting(token1_);
+        _renounceIncome(token0_);
+        _renounceIncome(token1_);
     }
 
     /// @dev A pool cannot vote, and MINT counts every holder as voting by default: left in, every swap would also
@@ -67,6 +69,16 @@ contract Pool is IPool, ERC20 {
         // solhint-disable-next-line avoid-low-level-calls
         (bool ok, ) = token.call{gas: 100_000}(abi.encodeWithSignature("delegate(address)", address(0)));
         ok; // either way the pool works: a token without votes has nothing to opt out of
+    }
+
+    /// @dev Income-sharing tokens (fractions, royalty shares; see IIncomeShares) pay income to holders who claim
+    /// it; a pool cannot claim, so its share would be stuck. `renounceIncome()` hands it to every other holder
+    /// instead: LPs earn the pool's swap fees, not the income of the tokens they deposited (the README says so).
+    /// Tokens without it ignore the call; gas-capped and its result ignored, as above.
+    function _renounceIncome(address token) private {
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, ) = token.call{gas: 100_000}(abi.encodeWithSignature("renounceIncome()"));
+        ok; // a token that shares no income has nothing to renounce
     }
 
     // ---------------------------------------------------------------- views

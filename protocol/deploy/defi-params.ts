@@ -1,0 +1,45 @@
+// Parameters of the DeFi suite: NFT staking, pools, fractions, royalty securitization. Each is owned by the timelock
+// after deploy and changes only through a proposal within the contracts' bounds (quoted here so a bad file fails
+// before anything is sent; tier weights within NFTStakingVault.MIN/MAX_TIER_WEIGHT). Reward rates and emission budgets are not deploy parameters: MINT is owned by the
+// timelock from its first block, so the DAO grants them by proposal (the devnet runs that proposal when it seeds).
+export interface DefiParams {
+  staking: {
+    /** Upper bound the timelock can set the reward rate to, whole MINT per second. */
+    maxRewardRate: string;
+    /** Weight of a staked track by tier (tier id -> weight). */
+    tierWeights: { tier: number; weight: number }[];
+    /** Account allowed to post play-based weight multipliers (the keeper); null for none. */
+    keeper: string | null;
+  };
+}
+
+export const DEFI_DEFAULTS: DefiParams = {
+  staking: {
+    maxRewardRate: "10",
+    tierWeights: [
+      { tier: 0, weight: 1 },
+      { tier: 1, weight: 3 },
+    ],
+    keeper: null,
+  },
+};
+
+export function defiProblems(defi: DefiParams): string[] {
+  const problems: string[] = [];
+  const { staking } = defi;
+  if (!/^\d+(\.\d+)?$/.test(staking.maxRewardRate)) {
+    problems.push(`defi.staking.maxRewardRate is not an amount: ${staking.maxRewardRate}`);
+  }
+  const tiers = new Set<number>();
+  staking.tierWeights.forEach(({ tier, weight }, i) => {
+    const at = `defi.staking.tierWeights[${i}]`;
+    if (!Number.isInteger(tier) || tier < 0 || tier > 255) problems.push(`${at}.tier must be 0..255`);
+    if (tiers.has(tier)) problems.push(`${at}.tier ${tier} is listed twice`);
+    tiers.add(tier);
+    if (!Number.isInteger(weight) || weight < 1 || weight > 1_000) problems.push(`${at}.weight must be 1..1000`);
+  });
+  if (staking.keeper !== null && !/^0x[0-9a-fA-F]{40}$/.test(staking.keeper)) {
+    problems.push(`defi.staking.keeper must be an address or null`);
+  }
+  return problems;
+}

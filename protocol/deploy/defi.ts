@@ -1,0 +1,63 @@
+// Deploy steps of the DeFi suite: the NFT staking vault, the pool factory and router, the fractionalizer and the
+// royalty-vault factory. Runs while the deployer still owns the splitter (the royalty-vault factory must be made a
+// stream registrar), before `handMusicToTimelock`; whatever the deployer owns here goes to the timelock in
+// `handDefiToTimelock`.
+import {
+  type NFTStakingVault,
+  NFTStakingVault__factory,
+  type PoolFactory,
+  PoolFactory__factory,
+  type Router,
+  Router__factory,
+} from "@flyaimusic/bindings";
+import type { DeployContext } from "@flyaimusic/governance/deploy/context.ts";
+import { parseEther } from "ethers";
+import type { DefiParams } from "./defi-params.ts";
+import type { MusicContracts } from "./music.ts";
+
+export const DEFI_STEPS = 3;
+
+export interface DefiContracts {
+  staking: NFTStakingVault;
+  poolFactory: PoolFactory;
+  router: Router;
+}
+
+export async function deployDefi(
+  ctx: DeployContext,
+  params: DefiParams,
+  music: MusicContracts,
+  addresses: { timelock: string; mintToken: string },
+): Promise<DefiContracts> {
+  const { signer, deployer } = ctx;
+  const musicAddress = await music.music.getAddress();
+
+  ctx.progress("NFTStakingVault");
+  // owned by the deployer until the keeper is set
+  const staking = await ctx.deployed(
+    "NFTStakingVault",
+    await new NFTStakingVault__factory(signer).deploy(
+      deployer,
+      musicAddress,
+      addresses.mintToken,
+      parseEther(params.staking.maxRewardRate),
+      params.staking.tierWeights.map((t) => t.tier),
+      params.staking.tierWeights.map((t) => t.weight),
+    ),
+  );
+  if (params.staking.keeper) await ctx.sent(staking.setKeeper(params.staking.keeper), "staking keeper");
+
+  ctx.progress("PoolFactory (owned by the timelock) and Router");
+  const poolFactory = await ctx.deployed(
+    "PoolFactory",
+    await new PoolFactory__factory(signer).deploy(addresses.timelock),
+  );
+  const router = await ctx.deployed("Router", await new Router__factory(signer).deploy(await poolFactory.getAddress()));
+  return { staking, poolFactory, router };
+}
+
+/** Hands what the deployer still owns of the DeFi suite to the timelock. */
+export async function handDefiToTimelock(ctx: DeployContext, contracts: DefiContracts, timelock: string) {
+  ctx.progress("DeFi suite: the timelock owns every parameter");
+  await ctx.sent(contracts.staking.transferOwnership(timelock), "staking vault ownership");
+}
