@@ -49,7 +49,8 @@ async function steps(): Promise<DevnetStep[]> {
   const { deployGovernance, seedGovernance } = await import("./devnet/governance.ts");
   const { launchDefi } = await import("./devnet/launch.ts");
   const { seedMusic } = await import("./devnet/music.ts");
-  return [deployGovernance("home"), launchDefi("home"), seedGovernance("home"), seedMusic("home")];
+  const { seedDefi } = await import("./devnet/defi.ts");
+  return [deployGovernance("home"), launchDefi("home"), seedGovernance("home"), seedMusic("home"), seedDefi("home")];
 }
 
 const log = createLogger();

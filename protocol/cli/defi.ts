@@ -1,0 +1,20 @@
+// `npm run defi -- <command> ...`: the DeFi CLI (positions, staking, pools, fractions, royalty shares). It shares the
+// governance CLI's machinery (network, keys, errors, output): see governance/cli/run.ts.
+import { type Program, runCli } from "@flyaimusic/governance/cli/run.ts";
+import { pools } from "./defi/pools.ts";
+import { positions } from "./defi/positions.ts";
+import { claimRewards, stake, unstake } from "./defi/staking.ts";
+
+export const DEFI_PROGRAM: Program = {
+  script: "defi",
+  about: "FlyAIMusic DeFi: stake tracks for MINT, pools, fractions with buyouts, royalty shares; see your positions.",
+  commands: [positions, pools, stake, unstake, claimRewards],
+};
+
+if (import.meta.main) {
+  process.exitCode = await runCli(
+    process.argv.slice(2),
+    { stdout: process.stdout, stderr: process.stderr, env: process.env },
+    DEFI_PROGRAM,
+  );
+}

@@ -1,0 +1,42 @@
+// `defi -- positions [address]`: everything an account holds in the DeFi suite, product by product.
+import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/cli/args.ts";
+import type { Command } from "@flyaimusic/governance/cli/command.ts";
+import type { Context } from "@flyaimusic/governance/cli/context.ts";
+import { print, toJson } from "@flyaimusic/governance/cli/format.ts";
+import { parseAddressOption } from "../amounts.ts";
+import { poolSection } from "./pools.ts";
+import type { PositionSection } from "./section.ts";
+import { stakingSection } from "./staking.ts";
+
+/** The readers of each product's positions, in the order they print. */
+const SECTIONS: ((ctx: Context, account: string) => Promise<PositionSection | undefined>)[] = [
+  stakingSection,
+  poolSection,
+];
+
+export const positions: Command = {
+  name: "positions",
+  usage: "positions [address] [--json]",
+  summary: "an account's staked tracks and pending MINT, LP positions, fractions and royalty shares with income",
+  options: ["json"],
+  async run(args, io, connect) {
+    allowOnly(args, "positions", [...NETWORK_OPTIONS, "json"]);
+    const [text] = positionals(args, "positions [address]", 0, 1);
+    const ctx = await connect();
+    const account = parseAddressOption(text, "address") ?? (await (await ctx.signer()).getAddress());
+    const sections: PositionSection[] = [];
+    for (const read of SECTIONS) {
+      const section = await read(ctx, account);
+      if (section) sections.push(section);
+    }
+    if (args.flags.has("json")) {
+      return print(io, toJson({ account, ...Object.fromEntries(sections.map((s) => [s.title, s.json])) }));
+    }
+    print(io, `positions of ${account}`);
+    if (sections.length === 0) return print(io, "  none: nothing staked, no liquidity, fractions or royalty shares");
+    for (const section of sections) {
+      print(io, `\n${section.title}`);
+      for (const line of section.lines) print(io, `  ${line}`);
+    }
+  },
+};
