@@ -33,6 +33,7 @@ describe("gas snapshot", () => {
       "music.mint": 130_000,
       "market.buy": 110_000,
       "split.deposit.perExtraRecipient": 8_000,
+      "pool.swap": 90_000,
     };
     for (const [key, target] of Object.entries(targets)) {
       assert.ok(committed[key] <= target, `${key} = ${committed[key]} is above its target ${target}`);

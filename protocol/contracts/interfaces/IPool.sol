@@ -56,8 +56,17 @@ interface IPool {
     /// @notice The reserves are now these (after every mint, burn, swap and sync).
     event Sync(uint112 reserve0, uint112 reserve1);
 
+    /// @notice The pool's swap fee became the factory's.
+    event FeeSynced(uint16 feeBps);
+
     /// @notice The factory that created the pool and holds its fee.
     function factory() external view returns (address);
+
+    /// @notice The swap fee this pool charges (basis points): the factory's as of creation or the last `syncFee`.
+    function feeBps() external view returns (uint16);
+
+    /// @notice Copies the factory's fee into the pool. Anyone may call: governance sets the fee at the factory.
+    function syncFee() external;
 
     /// @notice The token with the lower address.
     function token0() external view returns (address);

@@ -4,7 +4,8 @@ pragma solidity ^0.8.30;
 /// @title IPoolFactory
 /// @notice Creates one constant-product pool per token pair, at a CREATE2 address fixed by the pair, and holds the
 /// swap fee of every pool (basis points, default 30 = 0.30%, settable by the owner, the timelock, within
-/// [0, MAX_FEE_BPS]).
+/// [0, MAX_FEE_BPS]). Each pool keeps a copy of the fee (reading it here on every swap cost ~3,300 gas): a change
+/// reaches a pool when anyone calls its `syncFee()` (a fee proposal includes those calls for existing pools).
 interface IPoolFactory {
     /// @notice Both tokens are the same.
     error PoolFactoryIdenticalTokens(address token);

@@ -84,11 +84,10 @@ contract Router is IPoolRouter {
         address pool = _pool(path[0], path[1]);
         IERC20(path[0]).safeTransferFrom(msg.sender, pool, amountIn);
 
-        uint256 feeBps = factory.feeBps();
         uint256 last = path.length - 1;
         for (uint256 i; i < last; ++i) {
             address next = i < last - 1 ? _pool(path[i + 1], path[i + 2]) : to;
-            _swapHop(pool, path[i], path[i + 1], next, feeBps);
+            _swapHop(pool, path[i], path[i + 1], next);
             pool = next;
         }
 
@@ -101,24 +100,24 @@ contract Router is IPoolRouter {
     /// @inheritdoc IPoolRouter
     function getAmountsOut(uint256 amountIn, address[] calldata path) external view returns (uint256[] memory amounts) {
         if (path.length < 2) revert RouterInvalidPath();
-        uint256 feeBps = factory.feeBps();
         amounts = new uint256[](path.length);
         amounts[0] = amountIn;
         for (uint256 i; i < path.length - 1; ++i) {
-            (uint256 reserveIn, uint256 reserveOut) = _reserves(_pool(path[i], path[i + 1]), path[i]);
-            amounts[i + 1] = PoolMath.getAmountOut(amounts[i], reserveIn, reserveOut, feeBps);
+            address pool = _pool(path[i], path[i + 1]);
+            (uint256 reserveIn, uint256 reserveOut) = _reserves(pool, path[i]);
+            amounts[i + 1] = PoolMath.getAmountOut(amounts[i], reserveIn, reserveOut, IPool(pool).feeBps());
         }
     }
 
     /// @inheritdoc IPoolRouter
     function getAmountsIn(uint256 amountOut, address[] calldata path) external view returns (uint256[] memory amounts) {
         if (path.length < 2) revert RouterInvalidPath();
-        uint256 feeBps = factory.feeBps();
         amounts = new uint256[](path.length);
         amounts[path.length - 1] = amountOut;
         for (uint256 i = path.length - 1; i > 0; --i) {
-            (uint256 reserveIn, uint256 reserveOut) = _reserves(_pool(path[i - 1], path[i]), path[i - 1]);
-            amounts[i - 1] = PoolMath.getAmountIn(amounts[i], reserveIn, reserveOut, feeBps);
+            address pool = _pool(path[i - 1], path[i]);
+            (uint256 reserveIn, uint256 reserveOut) = _reserves(pool, path[i - 1]);
+            amounts[i - 1] = PoolMath.getAmountIn(amounts[i], reserveIn, reserveOut, IPool(pool).feeBps());
         }
     }
 
@@ -152,11 +151,11 @@ contract Router is IPoolRouter {
 
     /// @dev Swaps what arrived at `pool` in `input` since its last update for `output`, paid to `recipient`
     /// (the next pool, or the final recipient).
-    function _swapHop(address pool, address input, address output, address recipient, uint256 feeBps) private {
+    function _swapHop(address pool, address input, address output, address recipient) private {
         (uint256 reserveIn, uint256 reserveOut) = _reserves(pool, input);
         // what actually arrived at this pool (fee-on-transfer tokens deliver less)
         uint256 hopIn = IERC20(input).balanceOf(pool) - reserveIn;
-        uint256 hopOut = PoolMath.getAmountOut(hopIn, reserveIn, reserveOut, feeBps);
+        uint256 hopOut = PoolMath.getAmountOut(hopIn, reserveIn, reserveOut, IPool(pool).feeBps());
         (uint256 amount0Out, uint256 amount1Out) = input < output ? (uint256(0), hopOut) : (hopOut, uint256(0));
         IPool(pool).swap(amount0Out, amount1Out, recipient);
     }

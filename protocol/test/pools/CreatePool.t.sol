@@ -85,4 +85,12 @@ contract CreatePoolTest is PoolFixture {
         _execute(p);
         assertEq(factory.feeBps(), 50);
     }
+
+    /// @dev A pool copies the factory's fee when created, and only a sync changes it afterwards.
+    function test_createPool_newPoolsStartWithTheFactorysFee() public {
+        vm.prank(address(timelock));
+        factory.setFeeBps(5);
+        address created = factory.createPool(address(weth), makeAddr("someToken"));
+        assertEq(Pool(created).feeBps(), 5);
+    }
 }

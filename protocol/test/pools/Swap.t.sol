@@ -123,9 +123,16 @@ contract SwapTest is PoolFixture {
         assertGt(token.balanceOf(lp) * 1e18 + weth.balanceOf(lp) * 1_000e18, (20_000 ether) * 1e18);
     }
 
-    function test_swapExactIn_feeFollowsTheFactory() public {
+    /// @dev A fee the timelock sets reaches a pool when anyone syncs it, not before.
+    function test_swapExactIn_feeFollowsTheFactoryOnceSynced() public {
         vm.prank(address(timelock));
         factory.setFeeBps(0);
+        assertEq(pool.feeBps(), 30, "the pool's copy until someone syncs");
+        vm.expectEmit(address(pool));
+        emit IPool.FeeSynced(0);
+        vm.prank(eve);
+        pool.syncFee();
+        assertEq(pool.feeBps(), 0);
         vm.prank(trader);
         uint256 noFee = pool.swapExactIn(address(token), 100 ether, 0, trader);
         assertEq(noFee, uint256(100 ether * 10 ether) / 10_100 ether);
@@ -153,6 +160,7 @@ contract SwapTest is PoolFixture {
     function testFuzz_swapExactIn_kNeverDecreases(uint256 amountIn, bool mintIn, uint16 feeBps) public {
         vm.prank(address(timelock));
         factory.setFeeBps(uint16(bound(feeBps, 0, 100)));
+        pool.syncFee();
         address tokenIn = mintIn ? address(token) : address(weth);
         amountIn = bound(amountIn, 1e6, mintIn ? 1_000_000 ether : 1_000 ether);
         uint256 kBefore = _k(pool);
