@@ -20,7 +20,10 @@ import {IIncomeShares} from "../interfaces/IIncomeShares.sol";
 /// distribution adds (amount * PRECISION + carry) / eligibleSupply and carries the remainder, so the sum of all
 /// holders' income never exceeds what came in and no remainder is lost. A holder's position remembers the
 /// `perShare` it was last settled at; settling adds balance * (perShare - paidPerShare) / PRECISION (rounded down)
-/// to its `owed`. Every balance change settles both sides first (the `_beforeTokenTransfer` hook).
+/// to its `owed`. Every balance change first pulls the income waiting at the source, then settles both sides (the
+/// `_beforeTokenTransfer` hook): income is shared by the shares held when it was paid, never by a later buyer. That
+/// pull costs a transfer one call to the source per asset; it is the price of never paying a buyer the seller's
+/// income.
 ///
 /// Solvency: sum(owed) + sum(unsettled income) <= income received - income paid, per asset. The contract's
 /// balance of an asset may exceed that (donations, rounding): the excess is never paid to anyone.
@@ -98,7 +101,7 @@ abstract contract IncomeShares is IIncomeShares, ERC20, ReentrancyGuardTransient
     }
 
     /// @inheritdoc IIncomeShares
-    function eligibleSupply() external view returns (uint256) {
+    function eligibleSupply() public view returns (uint256) {
         return _eligibleSupply;
     }
 
@@ -121,9 +124,9 @@ abstract contract IncomeShares is IIncomeShares, ERC20, ReentrancyGuardTransient
     /// @inheritdoc IIncomeShares
     function claimable(address account, address asset) external view returns (uint256) {
         Accrual memory accrual = _accruals[asset];
-        uint256 incoming = _pendingIncome(asset);
+        uint256 incoming = _pendingIncome(asset) + accrual.waiting;
         if (incoming != 0 && _eligibleSupply != 0) {
-            accrual.perShare += ((incoming + accrual.waiting) * PRECISION + accrual.carry) / _eligibleSupply;
+            accrual.perShare += (incoming * PRECISION + accrual.carry) / _eligibleSupply;
         }
         Position memory position = _positions[account][asset];
         if (_renounced[account]) return position.owed;
@@ -131,12 +134,19 @@ abstract contract IncomeShares is IIncomeShares, ERC20, ReentrancyGuardTransient
     }
 
     /// @inheritdoc IIncomeShares
-    function renounceIncome() external {
-        if (_renounced[msg.sender]) revert IncomeSharesAlreadyRenounced(msg.sender);
-        _settle(msg.sender);
-        _renounced[msg.sender] = true;
-        _eligibleSupply -= balanceOf(msg.sender);
-        emit IncomeRenounced(msg.sender);
+    function renounceIncome() external nonReentrant {
+        // the income waiting at the source was earned with this balance: share it before the balance stops earning
+        _syncAll();
+        _renounce(msg.sender);
+    }
+
+    /// @dev `account`'s balance stops earning (what it earned so far stays owed).
+    function _renounce(address account) internal {
+        if (_renounced[account]) revert IncomeSharesAlreadyRenounced(account);
+        _settle(account);
+        _renounced[account] = true;
+        _eligibleSupply -= balanceOf(account);
+        emit IncomeRenounced(account);
     }
 
     /// @dev Pulls every asset's new income and distributes it.
@@ -148,17 +158,18 @@ abstract contract IncomeShares is IIncomeShares, ERC20, ReentrancyGuardTransient
         }
     }
 
-    /// @dev Shares `amount` of `asset` among the eligible shares, carrying the division remainder. With no
-    /// eligible share, the income waits for the next distribution.
+    /// @dev Shares `amount` of `asset`, and any income that waited, among the eligible shares, carrying the
+    /// division remainder. With no eligible share, the income waits: the next sync (any transfer, claim or `sync`)
+    /// after someone eligible holds shares distributes it, even if no new income ever comes.
     function _distribute(address asset, uint256 amount) internal {
-        if (amount == 0) return;
         Accrual storage accrual = _accruals[asset];
+        uint256 total = amount + accrual.waiting;
+        if (total == 0) return;
         uint256 eligible = _eligibleSupply;
         if (eligible == 0) {
-            accrual.waiting += amount;
+            accrual.waiting = total;
             return;
         }
-        uint256 total = amount + accrual.waiting;
         uint256 scaled = total * PRECISION + accrual.carry;
         accrual.perShare += scaled / eligible;
         accrual.carry = scaled % eligible;
@@ -204,6 +215,9 @@ abstract contract IncomeShares is IIncomeShares, ERC20, ReentrancyGuardTransient
 
     /// @dev Settles both sides, then keeps the eligible supply in step with who holds the moving shares.
     function _beforeTokenTransfer(address from, address to, uint256 amount) internal virtual override {
+        // income already paid at the source belongs to the current holders: pull and share it first (a mint needs
+        // no pull: shares are minted only at initialization, before any income)
+        if (from != address(0)) _syncAll();
         if (from != address(0)) _settle(from);
         if (to != address(0) && to != from) _settle(to);
         bool fromEarns = from != address(0) && !_renounced[from];
