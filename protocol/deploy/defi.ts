@@ -3,6 +3,8 @@
 // stream registrar), before `handMusicToTimelock`; whatever the deployer owns here goes to the timelock in
 // `handDefiToTimelock`.
 import {
+  type Fractionalizer,
+  Fractionalizer__factory,
   type NFTStakingVault,
   NFTStakingVault__factory,
   type PoolFactory,
@@ -15,12 +17,13 @@ import { parseEther } from "ethers";
 import type { DefiParams } from "./defi-params.ts";
 import type { MusicContracts } from "./music.ts";
 
-export const DEFI_STEPS = 3;
+export const DEFI_STEPS = 4;
 
 export interface DefiContracts {
   staking: NFTStakingVault;
   poolFactory: PoolFactory;
   router: Router;
+  fractionalizer: Fractionalizer;
 }
 
 export async function deployDefi(
@@ -53,7 +56,18 @@ export async function deployDefi(
     await new PoolFactory__factory(signer).deploy(addresses.timelock),
   );
   const router = await ctx.deployed("Router", await new Router__factory(signer).deploy(await poolFactory.getAddress()));
-  return { staking, poolFactory, router };
+
+  ctx.progress("Fractionalizer (owned by the timelock; deploys the FractionVault implementation)");
+  const fractionalizer = await ctx.deployed(
+    "Fractionalizer",
+    await new Fractionalizer__factory(signer).deploy(
+      addresses.timelock,
+      musicAddress,
+      await music.splitter.getAddress(),
+      addresses.mintToken,
+    ),
+  );
+  return { staking, poolFactory, router, fractionalizer };
 }
 
 /** Hands what the deployer still owns of the DeFi suite to the timelock. */

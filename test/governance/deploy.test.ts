@@ -10,6 +10,7 @@ import { deploySuite } from "@flyaimusic/governance/deploy/suite.ts";
 import { validateParams } from "@flyaimusic/governance/deploy/params.ts";
 import {
   DutchAuction__factory,
+  Fractionalizer__factory,
   Marketplace__factory,
   MusicNFT__factory,
   NFTStakingVault__factory,
@@ -111,7 +112,7 @@ describe("suite deploy", () => {
     assert.deepEqual([basic.royaltyBps, pro.royaltyBps].map(Number), [500, 1000]);
   });
 
-  it("deploys the DeFi suite owned by the timelock: staking, pools", async () => {
+  it("deploys the DeFi suite owned by the timelock: staking, pools, fractions", async () => {
     const { deployment, timelock, params } = suite;
     const runner = suite.deployer;
     const timelockAddress = await timelock.getAddress();
@@ -119,7 +120,8 @@ describe("suite deploy", () => {
     const staking = NFTStakingVault__factory.connect(c.NFTStakingVault.address, runner);
     const factory = PoolFactory__factory.connect(c.PoolFactory.address, runner);
     const router = Router__factory.connect(c.Router.address, runner);
-    for (const owned of [staking, factory]) {
+    const fractionalizer = Fractionalizer__factory.connect(c.Fractionalizer.address, runner);
+    for (const owned of [staking, factory, fractionalizer]) {
       assert.equal(await owned.owner(), timelockAddress, `${await owned.getAddress()} is owned by the timelock`);
     }
     assert.equal(await staking.musicNFT(), c.MusicNFT.address);
@@ -130,6 +132,10 @@ describe("suite deploy", () => {
     assert.equal(await staking.rewardRate(), 0n, "no rewards until the DAO grants a budget and a rate");
     assert.equal(await factory.feeBps(), 30n, "0.30% by default");
     assert.equal(await router.factory(), c.PoolFactory.address);
+    assert.equal(await fractionalizer.musicNFT(), c.MusicNFT.address);
+    assert.equal(await fractionalizer.splitter(), c.RoyaltySplitter.address);
+    assert.deepEqual([...(await fractionalizer.incomeAssets())], [ZeroAddress, c.MintToken.address], "ETH, MINT");
+    assert.equal(await fractionalizer.buyoutWindow(), 3n * 86_400n);
   });
 
   it("writes deployments/<chainId>.json with every address and the parameters", async () => {
@@ -154,6 +160,7 @@ describe("suite deploy", () => {
         "NFTStakingVault",
         "PoolFactory",
         "Router",
+        "Fractionalizer",
       ]) {
         assert.match(written.contracts[name].address, /^0x[0-9a-fA-F]{40}$/);
         assert.ok(written.contracts[name].blockNumber > 0);
