@@ -13,10 +13,16 @@ import {
   type Deployment,
   DutchAuction__factory,
   FlyGovernor__factory,
+  Fractionalizer__factory,
+  FractionVault__factory,
   Marketplace__factory,
   MintToken__factory,
   MusicNFT__factory,
   NFTStakingVault__factory,
+  PoolFactory__factory,
+  RoyaltySplitter__factory,
+  RoyaltyVault__factory,
+  RoyaltyVaultFactory__factory,
 } from "@flyaimusic/bindings";
 import { JsonRpcProvider, parseEther, ZeroAddress } from "ethers";
 import { devAccounts } from "../scripts/devnet/accounts.ts";
@@ -64,7 +70,7 @@ function startDevnet(dirs: { state: string; deployments: string }, args: string[
     child,
     output,
     exited,
-    waitFor(pattern, timeoutMs = 20_000) {
+    waitFor(pattern, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
           () => finish(new Error(`no ${pattern} within ${timeoutMs} ms\n${output()}`)),
@@ -139,8 +145,9 @@ describe("npm start (the devnet)", () => {
       const token = MintToken__factory.connect(deployment.contracts.MintToken.address, provider);
       const [, alice, bob, carol, dave] = devAccounts(5);
       const votes = await Promise.all([alice, bob, carol, dave].map((a) => token.getVotes(a.address)));
-      // alice sent 1,000 MINT to lyra for the pro tier's mint fee (the music seed)
-      assert.deepEqual(votes, [parseEther("11999000"), parseEther("6000000"), parseEther("4000000"), 0n]);
+      // alice sent 1,000 MINT to lyra for the pro tier's mint fee (the music seed), 20,000 to kim and 5,000 to sam
+      // for the AFTR/MINT pool (the DeFi seed)
+      assert.deepEqual(votes, [parseEther("11974000"), parseEther("6000000"), parseEther("4000000"), 0n]);
       assert.equal(await token.delegates(dave.address), carol.address);
 
       // the music demo: six tracks, two listings, one live auction above its reserve
@@ -148,7 +155,7 @@ describe("npm start (the devnet)", () => {
       const market = Marketplace__factory.connect(deployment.contracts.Marketplace.address, provider);
       const auction = DutchAuction__factory.connect(deployment.contracts.DutchAuction.address, provider);
       const registered = await music.queryFilter(music.filters.TrackRegistered());
-      assert.equal(registered.length, 6);
+      assert.equal(registered.length, 7, "six music tracks and Afterglow (the DeFi seed)");
       const ids = registered.map((event) => event.args.tokenId);
       const listed = await Promise.all(ids.map((id) => market.listingOf(id)));
       assert.equal(listed.filter((listing) => listing.seller !== ZeroAddress).length, 2);
@@ -158,10 +165,33 @@ describe("npm start (the devnet)", () => {
       assert.ok((await auction.currentPrice(live[0])) > parseEther("0.1"), "the auction is above its reserve");
 
       // the DeFi launch proposal went through the whole lifecycle; the demo proposal is open
+      const staking = NFTStakingVault__factory.connect(deployment.contracts.NFTStakingVault.address, provider);
+      // the DeFi demo: two staked tracks, Afterglow fractionalized with the collector role and an AFTR/MINT pool
+      // that renounced the fractions' income, and Night Drive's royalty shares with holders and income
+      const staked = await staking.queryFilter(staking.filters.Staked());
+      assert.equal(staked.length, 2);
+      for (const event of staked) assert.equal((await staking.stakeOf(event.args.tokenId))[0], event.args.staker);
+      const fractionalizer = Fractionalizer__factory.connect(deployment.contracts.Fractionalizer.address, provider);
+      const afterglow = registered[6].args.tokenId;
+      const vault = FractionVault__factory.connect(await fractionalizer.vaultOf(afterglow), provider);
+      const splitter = RoyaltySplitter__factory.connect(deployment.contracts.RoyaltySplitter.address, provider);
+      assert.equal((await splitter.rolesOf(afterglow))[0], await vault.getAddress(), "the vault collects Afterglow");
+      const poolFactory = PoolFactory__factory.connect(deployment.contracts.PoolFactory.address, provider);
+      const pool = await poolFactory.getPool(await vault.getAddress(), deployment.contracts.MintToken.address);
+      assert.ok(await vault.incomeRenounced(pool), "the pool renounced the fractions' income");
+      assert.ok((await vault.balanceOf(pool)) > 0n, "the pool holds liquidity");
+      assert.ok((await vault.claimable(devAccounts()[9].address, ZeroAddress)) > 0n, "sam has fraction income");
+      const royaltyVaults = RoyaltyVaultFactory__factory.connect(
+        deployment.contracts.RoyaltyVaultFactory.address,
+        provider,
+      );
+      const shares = RoyaltyVault__factory.connect(await royaltyVaults.allVaults(0), provider);
+      assert.equal(await shares.balanceOf(devAccounts()[9].address), parseEther("200"));
+      assert.ok((await shares.claimable(devAccounts()[9].address, ZeroAddress)) > 0n, "sam has royalty income");
+
       const created = await governor.queryFilter(governor.filters.ProposalCreated());
       assert.equal(created.length, 2);
       assert.equal(await governor.state(created[0].args.proposalId), 7n, "the launch proposal is Executed");
-      const staking = NFTStakingVault__factory.connect(deployment.contracts.NFTStakingVault.address, provider);
       assert.equal(await staking.rewardRate(), parseEther(STAKING_RATE), "the launch set the staking reward rate");
       const { proposalId, proposer, description } = created[1].args;
       assert.equal(proposer, alice.address);
@@ -203,7 +233,7 @@ describe("npm start (the devnet)", () => {
     await exitWithin(first);
     assert.ok(isAlive(orphan), "anvil outlives a devnet killed with SIGKILL");
     const third = start(["--exit-after-seed"]);
-    assert.equal((await exitWithin(third, 20_000)).code, 0, third.output());
+    assert.equal((await exitWithin(third, 60_000)).code, 0, third.output());
     assert.match(third.output(), new RegExp(`stopping anvil \\(chain 31337\\) \\(pid ${orphan}\\) left running`));
     assert.match(third.output(), READY);
     assert.ok(!isAlive(orphan));

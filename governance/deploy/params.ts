@@ -83,7 +83,10 @@ export function loadParams(path: string): GovernanceParams {
     ...PRODUCTION_DEFAULTS,
     ...given,
     music: { ...MUSIC_DEFAULTS, ...given.music },
-    defi: { ...DEFI_DEFAULTS, ...given.defi, staking: { ...DEFI_DEFAULTS.staking, ...given.defi?.staking } },
+    defi: {
+      staking: { ...DEFI_DEFAULTS.staking, ...given.defi?.staking },
+      securitization: { ...DEFI_DEFAULTS.securitization, ...given.defi?.securitization },
+    },
   } as GovernanceParams;
   validateParams(params);
   return params;

@@ -11,6 +11,13 @@ export interface DefiParams {
     /** Account allowed to post play-based weight multipliers (the keeper); null for none. */
     keeper: string | null;
   };
+  securitization: {
+    /** Shortest and longest term a creator can sell a royalty stream for, days. */
+    minTermDays: number;
+    maxTermDays: number;
+    /** Largest supply of royalty shares per stream, whole shares (18 decimals applied on deploy). */
+    maxSupply: string;
+  };
 }
 
 export const DEFI_DEFAULTS: DefiParams = {
@@ -22,6 +29,7 @@ export const DEFI_DEFAULTS: DefiParams = {
     ],
     keeper: null,
   },
+  securitization: { minTermDays: 30, maxTermDays: 3650, maxSupply: "1000000000000" },
 };
 
 export function defiProblems(defi: DefiParams): string[] {
@@ -40,6 +48,15 @@ export function defiProblems(defi: DefiParams): string[] {
   });
   if (staking.keeper !== null && !/^0x[0-9a-fA-F]{40}$/.test(staking.keeper)) {
     problems.push(`defi.staking.keeper must be an address or null`);
+  }
+  const { minTermDays, maxTermDays, maxSupply } = defi.securitization;
+  // RoyaltyVaultFactory's hard limits: terms within 1 day..20 years, supply within 1..1e12 whole shares
+  if (!Number.isInteger(minTermDays) || minTermDays < 1) problems.push("defi.securitization.minTermDays must be >= 1");
+  if (!Number.isInteger(maxTermDays) || maxTermDays > 7300 || maxTermDays < minTermDays) {
+    problems.push("defi.securitization.maxTermDays must be minTermDays..7300");
+  }
+  if (!/^\d+$/.test(maxSupply) || BigInt(maxSupply) < 1n || BigInt(maxSupply) > 10n ** 12n) {
+    problems.push("defi.securitization.maxSupply must be 1..1000000000000 whole shares");
   }
   return problems;
 }

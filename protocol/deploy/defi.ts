@@ -9,6 +9,8 @@ import {
   NFTStakingVault__factory,
   type PoolFactory,
   PoolFactory__factory,
+  type RoyaltyVaultFactory,
+  RoyaltyVaultFactory__factory,
   type Router,
   Router__factory,
 } from "@flyaimusic/bindings";
@@ -17,13 +19,14 @@ import { parseEther } from "ethers";
 import type { DefiParams } from "./defi-params.ts";
 import type { MusicContracts } from "./music.ts";
 
-export const DEFI_STEPS = 4;
+export const DEFI_STEPS = 5;
 
 export interface DefiContracts {
   staking: NFTStakingVault;
   poolFactory: PoolFactory;
   router: Router;
   fractionalizer: Fractionalizer;
+  royaltyVaults: RoyaltyVaultFactory;
 }
 
 export async function deployDefi(
@@ -67,7 +70,25 @@ export async function deployDefi(
       addresses.mintToken,
     ),
   );
-  return { staking, poolFactory, router, fractionalizer };
+
+  ctx.progress("RoyaltyVaultFactory (owned by the timelock), a stream registrar of the splitter");
+  const { securitization } = params;
+  const royaltyVaults = await ctx.deployed(
+    "RoyaltyVaultFactory",
+    await new RoyaltyVaultFactory__factory(signer).deploy(
+      addresses.timelock,
+      await music.splitter.getAddress(),
+      addresses.mintToken,
+      securitization.minTermDays * 86_400,
+      securitization.maxTermDays * 86_400,
+      parseEther(securitization.maxSupply),
+    ),
+  );
+  await ctx.sent(
+    music.splitter.setStreamRegistrar(await royaltyVaults.getAddress(), true),
+    "royalty vault factory as stream registrar",
+  );
+  return { staking, poolFactory, router, fractionalizer, royaltyVaults };
 }
 
 /** Hands what the deployer still owns of the DeFi suite to the timelock. */

@@ -14,9 +14,9 @@ import {
 import { CODEC, cidToString, sha256Hex } from "@flyaimusic/protocol/cli/cid.ts";
 import { type ContractTransactionResponse, formatEther, parseEther, ZeroAddress } from "ethers";
 import { DEVNET_MUSIC_ACCOUNTS, signer } from "./accounts.ts";
-import type { DevnetStep } from "./steps.ts";
+import type { DevnetContext, DevnetStep } from "./steps.ts";
 
-interface DemoTrack {
+export interface DemoTrack {
   title: string;
   creator: keyof typeof DEVNET_MUSIC_ACCOUNTS;
   tier: 0 | 1;
@@ -42,6 +42,68 @@ function idHex(tokenId: bigint): string {
   return `0x${tokenId.toString(16).padStart(64, "0")}`;
 }
 
+/**
+ * Registers a demo track on the devnet: stand-in audio bytes (`#number` makes them unique), a metadata JSON file
+ * written to <devnet dir>/metadata/<cid>.json, the fee paid in the tier's currency. Returns the token id.
+ */
+export async function registerDemoTrack(
+  context: DevnetContext,
+  chainName: string,
+  track: DemoTrack,
+  number: number,
+): Promise<bigint> {
+  const chain = context.chain(chainName);
+  const deployment = context.deployments.get(chainName);
+  if (!deployment?.contracts.MusicNFT) throw new Error(`seed music: no music core on chain ${chainName}`);
+  const c = deployment.contracts;
+  const creator = signer(context.accounts[DEVNET_MUSIC_ACCOUNTS[track.creator]], chain.provider);
+  const music = MusicNFT__factory.connect(c.MusicNFT.address, chain.provider);
+  const token = MintToken__factory.connect(c.MintToken.address, chain.provider);
+  const metadataDir = join(context.stateDir, "metadata");
+  mkdirSync(metadataDir, { recursive: true });
+  // stand-in audio bytes: the id of a real track is the sha-256 of its audio file
+  const audio = new TextEncoder().encode(`FlyAIMusic devnet audio #${number}: ${track.title}`);
+  const contentHash = sha256Hex(audio);
+  const metadata = JSON.stringify({
+    name: track.title,
+    description: `${track.title}, a ${track.genre} track made with the FlyAIMusic studio (devnet demo).`,
+    animation_url: `ipfs://audio-of-${contentHash.slice(2, 10)}`,
+    attributes: [
+      { trait_type: "genre", value: track.genre },
+      { trait_type: "tier", value: track.tier === 1 ? "pro" : "basic" },
+    ],
+  });
+  const metadataBytes = new TextEncoder().encode(metadata);
+  const digest = sha256Hex(metadataBytes);
+  writeFileSync(join(metadataDir, `${cidToString(CODEC.raw, digest)}.json`), metadata);
+  const tierConfig = await music.tierConfig(track.tier);
+  if (tierConfig.feeToken !== ZeroAddress) {
+    await mined(token.connect(creator).approve(c.MusicNFT.address, tierConfig.mintFee), "MINT fee approval");
+  }
+  const request = {
+    contentHash,
+    metadataDigest: digest,
+    metadataCodec: CODEC.raw,
+    tier: track.tier,
+    licenseId: 1,
+    to: creator.address,
+    coAuthors: track.coAuthor
+      ? [
+          {
+            account: context.accounts[DEVNET_MUSIC_ACCOUNTS[track.coAuthor.who]].address,
+            shareBps: track.coAuthor.shareBps,
+          },
+        ]
+      : [],
+  };
+  const value = tierConfig.feeToken === ZeroAddress ? tierConfig.mintFee : 0n;
+  await mined(music.connect(creator).mint(request, { value }), `minting ${track.title}`);
+  context.log.info(
+    `${track.creator} registered "${track.title}" (${track.tier === 1 ? "pro" : "basic"}) as ${contentHash.slice(0, 10)}…`,
+  );
+  return BigInt(contentHash);
+}
+
 export function seedMusic(chainName: string): DevnetStep {
   return {
     title: `seed music (chain ${chainName}): creators, tracks, a sale, listings and a live auction`,
@@ -61,49 +123,11 @@ export function seedMusic(chainName: string): DevnetStep {
       const token = MintToken__factory.connect(c.MintToken.address, chain.provider);
 
       // lyra pays the pro tier in MINT: alice (a genesis holder) sends her some
-      const pro = await music.tierConfig(1);
       await mined(token.connect(as("alice")).transfer(address("lyra"), parseEther("1000")), "MINT for lyra");
 
-      const metadataDir = join(context.stateDir, "metadata");
-      mkdirSync(metadataDir, { recursive: true });
       const ids: bigint[] = [];
       for (const [i, track] of TRACKS.entries()) {
-        // stand-in audio bytes: the id of a real track is the sha-256 of its audio file
-        const audio = new TextEncoder().encode(`FlyAIMusic devnet audio #${i + 1}: ${track.title}`);
-        const contentHash = sha256Hex(audio);
-        const metadata = JSON.stringify({
-          name: track.title,
-          description: `${track.title}, a ${track.genre} track made with the FlyAIMusic studio (devnet demo).`,
-          animation_url: `ipfs://audio-of-${contentHash.slice(2, 10)}`,
-          attributes: [
-            { trait_type: "genre", value: track.genre },
-            { trait_type: "tier", value: track.tier === 1 ? "pro" : "basic" },
-          ],
-        });
-        const metadataBytes = new TextEncoder().encode(metadata);
-        const digest = sha256Hex(metadataBytes);
-        writeFileSync(join(metadataDir, `${cidToString(CODEC.raw, digest)}.json`), metadata);
-        const tierConfig = await music.tierConfig(track.tier);
-        if (tierConfig.feeToken !== ZeroAddress) {
-          await mined(token.connect(as(track.creator)).approve(c.MusicNFT.address, pro.mintFee), "MINT fee approval");
-        }
-        const request = {
-          contentHash,
-          metadataDigest: digest,
-          metadataCodec: CODEC.raw,
-          tier: track.tier,
-          licenseId: 1,
-          to: address(track.creator),
-          coAuthors: track.coAuthor
-            ? [{ account: address(track.coAuthor.who), shareBps: track.coAuthor.shareBps }]
-            : [],
-        };
-        const value = tierConfig.feeToken === ZeroAddress ? tierConfig.mintFee : 0n;
-        await mined(music.connect(as(track.creator)).mint(request, { value }), `minting ${track.title}`);
-        ids.push(BigInt(contentHash));
-        log.info(
-          `${track.creator} registered "${track.title}" (${track.tier === 1 ? "pro" : "basic"}) as ${contentHash.slice(0, 10)}…`,
-        );
+        ids.push(await registerDemoTrack(context, chainName, track, i + 1));
       }
 
       for (const who of ["nova", "echo", "lyra", "sam"] as const) {
@@ -167,7 +191,7 @@ export function seedMusic(chainName: string): DevnetStep {
           `listed    Night Drive 0.05 ETH (nova); Paper Moons 0.09 ETH (resale by sam)`,
           `auction   Tidal Memory now ${formatEther(price)} ETH, reserve 0.1 ETH, ends in 1 h`,
           `royalties Paper Moons' first sale: creators ${formatEther(creatorsPot)} ETH, curator ${formatEther(curatorPot)}, collector ${formatEther(collectorPot)}`,
-          `metadata  ${metadataDir}`,
+          `metadata  ${join(context.stateDir, "metadata")}`,
         ],
       });
       const rpc = chain.port === 8545 ? "" : ` --rpc ${chain.rpcUrl}`;

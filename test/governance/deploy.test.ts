@@ -11,6 +11,7 @@ import { validateParams } from "@flyaimusic/governance/deploy/params.ts";
 import {
   DutchAuction__factory,
   Fractionalizer__factory,
+  RoyaltyVaultFactory__factory,
   Marketplace__factory,
   MusicNFT__factory,
   NFTStakingVault__factory,
@@ -112,7 +113,7 @@ describe("suite deploy", () => {
     assert.deepEqual([basic.royaltyBps, pro.royaltyBps].map(Number), [500, 1000]);
   });
 
-  it("deploys the DeFi suite owned by the timelock: staking, pools, fractions", async () => {
+  it("deploys the DeFi suite owned by the timelock: staking, pools, fractions, royalty vaults", async () => {
     const { deployment, timelock, params } = suite;
     const runner = suite.deployer;
     const timelockAddress = await timelock.getAddress();
@@ -121,7 +122,8 @@ describe("suite deploy", () => {
     const factory = PoolFactory__factory.connect(c.PoolFactory.address, runner);
     const router = Router__factory.connect(c.Router.address, runner);
     const fractionalizer = Fractionalizer__factory.connect(c.Fractionalizer.address, runner);
-    for (const owned of [staking, factory, fractionalizer]) {
+    const royaltyVaults = RoyaltyVaultFactory__factory.connect(c.RoyaltyVaultFactory.address, runner);
+    for (const owned of [staking, factory, fractionalizer, royaltyVaults]) {
       assert.equal(await owned.owner(), timelockAddress, `${await owned.getAddress()} is owned by the timelock`);
     }
     assert.equal(await staking.musicNFT(), c.MusicNFT.address);
@@ -136,6 +138,11 @@ describe("suite deploy", () => {
     assert.equal(await fractionalizer.splitter(), c.RoyaltySplitter.address);
     assert.deepEqual([...(await fractionalizer.incomeAssets())], [ZeroAddress, c.MintToken.address], "ETH, MINT");
     assert.equal(await fractionalizer.buyoutWindow(), 3n * 86_400n);
+    const splitter = RoyaltySplitter__factory.connect(c.RoyaltySplitter.address, runner);
+    assert.equal(await splitter.isStreamRegistrar(c.RoyaltyVaultFactory.address), true, "may start streams");
+    assert.equal(await splitter.isStreamRegistrar(suite.deployer.address), false);
+    assert.equal(await royaltyVaults.minTerm(), BigInt(params.defi.securitization.minTermDays * 86_400));
+    assert.equal(await royaltyVaults.maxTerm(), BigInt(params.defi.securitization.maxTermDays * 86_400));
   });
 
   it("writes deployments/<chainId>.json with every address and the parameters", async () => {
@@ -161,6 +168,7 @@ describe("suite deploy", () => {
         "PoolFactory",
         "Router",
         "Fractionalizer",
+        "RoyaltyVaultFactory",
       ]) {
         assert.match(written.contracts[name].address, /^0x[0-9a-fA-F]{40}$/);
         assert.ok(written.contracts[name].blockNumber > 0);

@@ -4,6 +4,7 @@ import type { Command } from "@flyaimusic/governance/cli/command.ts";
 import type { Context } from "@flyaimusic/governance/cli/context.ts";
 import { print, toJson } from "@flyaimusic/governance/cli/format.ts";
 import { parseAddressOption } from "../amounts.ts";
+import { fractionSection, royaltyShareSection } from "./income.ts";
 import { poolSection } from "./pools.ts";
 import type { PositionSection } from "./section.ts";
 import { stakingSection } from "./staking.ts";
@@ -12,6 +13,8 @@ import { stakingSection } from "./staking.ts";
 const SECTIONS: ((ctx: Context, account: string) => Promise<PositionSection | undefined>)[] = [
   stakingSection,
   poolSection,
+  fractionSection,
+  royaltyShareSection,
 ];
 
 export const positions: Command = {

@@ -135,8 +135,10 @@ abstract contract IncomeShares is IIncomeShares, ERC20, ReentrancyGuardTransient
 
     /// @inheritdoc IIncomeShares
     function renounceIncome() external nonReentrant {
-        // the income waiting at the source was earned with this balance: share it before the balance stops earning
-        _syncAll();
+        // the income waiting at the source was earned with this balance: share it before the balance stops earning.
+        // An empty balance earned nothing and takes nothing out of the eligible supply: no sync needed, which keeps
+        // the call cheap for a pool renouncing in its constructor (under a gas cap).
+        if (balanceOf(msg.sender) != 0) _syncAll();
         _renounce(msg.sender);
     }
 

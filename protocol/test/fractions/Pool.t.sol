@@ -24,6 +24,20 @@ contract FractionsInAPoolTest is FractionsFixture {
         assertEq(vault.eligibleSupply(), SUPPLY, "nothing in the pool yet");
     }
 
+    /// @dev The pool renounces under a 100,000 gas cap in its constructor: that must hold on a real network, where
+    /// the vault, the splitter and MusicNFT are cold, even with income waiting at the splitter.
+    function test_pool_renouncesOnColdStateWithIncomeWaiting() public {
+        _depositETH(track, DEPOSIT);
+        _depositMint(track, DEPOSIT);
+        vm.cool(address(vault));
+        vm.cool(address(vault.terms().splitter));
+        vm.cool(address(music));
+        vm.cool(address(splitter));
+        Pool other = Pool(factory.createPool(address(vault), makeAddr("another token")));
+        assertTrue(vault.incomeRenounced(address(other)));
+        assertApproxEqAbs(vault.claimable(collector, ETH), (_collectorPart(DEPOSIT) * 400) / 1_000, 1);
+    }
+
     /// @dev Alice puts her 300 fractions in the pool: the income is shared by the 700 outside it.
     function test_pool_itsFractionsShareIsPaidToTheHolders() public {
         vm.prank(alice);
