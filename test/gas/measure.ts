@@ -3,6 +3,8 @@
 // run against unmodified OpenZeppelin contracts (governance/test/baseline) in the same run, as the baseline.
 import {
   DutchAuction__factory,
+  Fractionalizer__factory,
+  FractionVault__factory,
   FlyTimelock__factory,
   Marketplace__factory,
   MintToken__factory,
@@ -12,6 +14,8 @@ import {
   PoolFactory__factory,
   Router__factory,
   RoyaltySplitter__factory,
+  RoyaltyVault__factory,
+  RoyaltyVaultFactory__factory,
 } from "@flyaimusic/bindings";
 import { type BaseContract, id, parseEther, sha256, toUtf8Bytes, ZeroAddress } from "ethers";
 import { boundDescription, type Connection, deployFixture, GENESIS, type Signer, type Suite } from "../fixtures.ts";
@@ -121,6 +125,90 @@ async function measureMusic(suite: Suite): Promise<GasSnapshot> {
   gas["split.withdraw"] = await gasOf(splitter.connect(creator).withdraw(ZeroAddress, [track1], creator.address));
   Object.assign(gas, await measureStaking(suite, { creator, collector, collector2 }, mintRequest, fee));
   Object.assign(gas, await measurePools(suite));
+  Object.assign(gas, await measureFractions(suite, fee));
+  Object.assign(gas, await measureRoyaltyVault(suite, fee));
+  return gas;
+}
+
+/**
+ * Fractions, with the deployed Fractionalizer: a collector (the track's first buyer) fractionalizes it and hands the
+ * collector role to the vault; revenue arrives; a holder sends fractions to a new holder (the transfer pulls the
+ * waiting income first), claims, a bidder bids, the buyout settles, a holder redeems.
+ */
+async function measureFractions(suite: Suite, fee: bigint): Promise<GasSnapshot> {
+  const { deployment, deployer, others, connection } = suite;
+  const c = deployment.contracts;
+  const gas: GasSnapshot = {};
+  const music = MusicNFT__factory.connect(c.MusicNFT.address, deployer);
+  const market = Marketplace__factory.connect(c.Marketplace.address, deployer);
+  const splitter = RoyaltySplitter__factory.connect(c.RoyaltySplitter.address, deployer);
+  const fractionalizer = Fractionalizer__factory.connect(c.Fractionalizer.address, deployer);
+  // accounts no other row uses (the fixture has 15 besides the deployer and the four voters)
+  const [creator, collector, holder, bidder] = [others[2], others[3], others[12], others[13]];
+  const now = BigInt((await connection.ethers.provider.getBlock("latest"))!.timestamp);
+  await gasOf(music.connect(creator).mint(mintRequest("fractions track", creator.address), { value: fee }));
+  const track = BigInt(sha256(toUtf8Bytes("fractions track")));
+  await gasOf(music.connect(creator).setApprovalForAll(c.Marketplace.address, true));
+  await gasOf(market.connect(creator).list(track, ZeroAddress, parseEther("0.1"), now + 86_400n));
+  await gasOf(market.connect(collector).buy(track, parseEther("0.1"), ZeroAddress, { value: parseEther("0.1") }));
+  await gasOf(music.connect(collector).setApprovalForAll(c.Fractionalizer.address, true));
+
+  gas["fractions.fractionalize"] = await gasOf(
+    fractionalizer.connect(collector).fractionalize(track, parseEther("1000"), parseEther("1"), "Fractions", "FRAC"),
+  );
+  const vaultAddress = await fractionalizer.vaultOf(track);
+  const vault = FractionVault__factory.connect(vaultAddress, deployer);
+  await gasOf(splitter.connect(collector).transferCollectorRole(track, vaultAddress));
+  await gasOf(splitter.depositETH(track, { value: parseEther("1") }));
+  gas["fractions.transfer"] = await gasOf(vault.connect(collector).transfer(holder.address, parseEther("300")));
+  await gasOf(splitter.depositETH(track, { value: parseEther("1") }));
+  gas["fractions.claim"] = await gasOf(vault.connect(holder).claim(holder.address));
+
+  const price = parseEther("2");
+  const deposit = await vault.requiredDeposit(price, 0);
+  gas["fractions.buyout"] = await gasOf(vault.connect(bidder).startBuyout(price, 0, { value: deposit }));
+  await connection.networkHelpers.time.increase(Number((await vault.terms()).buyoutWindow) + 1);
+  gas["fractions.buyout.settle"] = await gasOf(vault.connect(bidder).settleBuyout());
+  gas["fractions.redeem"] = await gasOf(vault.connect(holder).redeem(parseEther("300"), holder.address));
+  return gas;
+}
+
+/**
+ * Royalty securitization, with the deployed RoyaltyVaultFactory: a creator sells 25% of its cut of a track for a
+ * year as shares at a fixed price; a buyer buys; revenue arrives; the buyer claims (its first claim pulls the
+ * stream's income from the splitter).
+ */
+async function measureRoyaltyVault(suite: Suite, fee: bigint): Promise<GasSnapshot> {
+  const { deployment, deployer, others, bob } = suite;
+  const c = deployment.contracts;
+  const gas: GasSnapshot = {};
+  const music = MusicNFT__factory.connect(c.MusicNFT.address, deployer);
+  const splitter = RoyaltySplitter__factory.connect(c.RoyaltySplitter.address, deployer);
+  const factory = RoyaltyVaultFactory__factory.connect(c.RoyaltyVaultFactory.address, deployer);
+  const [creator, buyer] = [others[14], bob];
+  await gasOf(music.connect(creator).mint(mintRequest("securitized track", creator.address), { value: fee }));
+  const track = BigInt(sha256(toUtf8Bytes("securitized track")));
+  const price = parseEther("0.001");
+  gas["royaltyVault.securitize"] = await gasOf(
+    factory.connect(creator).securitize({
+      tokenId: track,
+      bps: 2_500,
+      term: 365 * 86_400,
+      supply: parseEther("1000"),
+      saleAmount: parseEther("600"),
+      startPrice: price,
+      endPrice: price,
+      saleDuration: 0,
+      curve: 0,
+      name: "Royalty Shares",
+      symbol: "RS",
+    }),
+  );
+  const vault = RoyaltyVault__factory.connect((await factory.vaultsOf(track))[0], deployer);
+  const [, cost] = await vault.quote(parseEther("100"));
+  gas["royaltyVault.buy"] = await gasOf(vault.connect(buyer).buy(parseEther("100"), price, { value: cost }));
+  await gasOf(splitter.depositETH(track, { value: parseEther("1") }));
+  gas["royaltyVault.claim"] = await gasOf(vault.connect(buyer).claim(buyer.address));
   return gas;
 }
 
