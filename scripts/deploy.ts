@@ -2,7 +2,8 @@
 // endpoint, signed by FLYAI_PRIVATE_KEY or --keystore <file> (FLYAI_KEYSTORE_PASSWORD); on the devnet also
 // --account <index>. Parameters come from a JSON file (see governance/deploy/networks/example.json); without one,
 // only the devnet may be deployed (with the devnet parameters). Writes deployments/<chainId>.json.
-import { JsonRpcProvider, Network } from "ethers";
+import { MarginedJsonRpcProvider } from "@flyaimusic/bindings";
+import { Network } from "ethers";
 import { parseArgs } from "../governance/cli/args.ts";
 import { DEVNET_CHAIN_ID, loadSigner, probeChainId, rpcUrl } from "../governance/cli/context.ts";
 import { CliError } from "../governance/cli/errors.ts";
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   }
   const url = rpcUrl(args, io);
   const chainId = await probeChainId(url);
-  const provider = new JsonRpcProvider(url, Network.from(chainId), { staticNetwork: true, cacheTimeout: -1 });
+  const provider = new MarginedJsonRpcProvider(url, Network.from(chainId), { staticNetwork: true, cacheTimeout: -1 });
   try {
     const signer = await loadSigner(args, io, provider, chainId);
     if (!signer)

@@ -12,6 +12,7 @@ import {
   findDeployment,
   type MintToken,
   MintToken__factory,
+  MarginedJsonRpcProvider,
 } from "@flyaimusic/bindings";
 import { HDNodeWallet, JsonRpcProvider, Network, type Provider, type Signer, Wallet } from "ethers";
 import type { ParsedArgs } from "./args.ts";
@@ -208,7 +209,7 @@ export async function openContext(args: ParsedArgs, io: CliIO): Promise<Context>
     const url = rpcUrl(args, io);
     chainId = await probeChainId(url);
     // staticNetwork: one eth_chainId is enough; cacheTimeout -1: a read right after a transaction must see it.
-    owned = new JsonRpcProvider(url, Network.from(chainId), { staticNetwork: true, cacheTimeout: -1 });
+    owned = new MarginedJsonRpcProvider(url, Network.from(chainId), { staticNetwork: true, cacheTimeout: -1 });
     provider = owned;
     if (args.options.has("rpc")) networkFlags += ` --rpc ${url}`;
   }

@@ -1,15 +1,32 @@
 // `npm run defi -- <command> ...`: the DeFi CLI (positions, staking, pools, fractions, royalty shares). It shares the
 // governance CLI's machinery (network, keys, errors, output): see governance/cli/run.ts.
 import { type Program, runCli } from "@flyaimusic/governance/cli/run.ts";
+import { buyout, collectorRole, fractionalize, object, redeem, settleBuyout } from "./defi/fractions.ts";
 import { claimIncome } from "./defi/income.ts";
 import { pools } from "./defi/pools.ts";
 import { positions } from "./defi/positions.ts";
+import { buyShares, securitize } from "./defi/shares.ts";
 import { claimRewards, stake, unstake } from "./defi/staking.ts";
 
 export const DEFI_PROGRAM: Program = {
   script: "defi",
   about: "FlyAIMusic DeFi: stake tracks for MINT, pools, fractions with buyouts, royalty shares; see your positions.",
-  commands: [positions, pools, stake, unstake, claimRewards, claimIncome],
+  commands: [
+    positions,
+    pools,
+    stake,
+    unstake,
+    claimRewards,
+    fractionalize,
+    collectorRole,
+    buyout,
+    object,
+    settleBuyout,
+    redeem,
+    securitize,
+    buyShares,
+    claimIncome,
+  ],
 };
 
 if (import.meta.main) {

@@ -5,7 +5,8 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { JsonRpcProvider } from "ethers";
+import { MarginedJsonRpcProvider } from "@flyaimusic/bindings";
+import type { JsonRpcProvider } from "ethers";
 import { DEV_MNEMONIC, DEVNET_ACCOUNT_COUNT } from "./accounts.ts";
 import { DevnetError, type Logger } from "./log.ts";
 import { isPortFree, portHolder, probeRpc } from "./processes.ts";
@@ -123,7 +124,7 @@ export async function startChain(
   log.info(
     `${client} on ${rpcUrl}, pid ${child.pid}, ready in ${((performance.now() - started) / 1000).toFixed(1)} s ${log.dim(`(log ${logFile})`)}`,
   );
-  const provider = new JsonRpcProvider(rpcUrl, spec.chainId, {
+  const provider = new MarginedJsonRpcProvider(rpcUrl, spec.chainId, {
     cacheTimeout: -1,
     staticNetwork: true,
     pollingInterval: 100,

@@ -120,7 +120,7 @@ export async function royaltyShareSection(ctx: Context, account: string): Promis
   return lines.length === 0 ? undefined : { title: "royalty shares", lines, json };
 }
 
-function vaultArgument(text: string | undefined): string {
+export function vaultArgument(text: string | undefined): string {
   if (!text || !isAddress(text)) {
     throw new CliError(
       `expected a vault address, got ${text ?? "nothing"}`,
