@@ -19,7 +19,14 @@ export default defineConfig({
   },
   paths: {
     // One project compiles every area; `*.t.sol` files among the sources are Solidity tests.
-    sources: ["governance/contracts", "governance/test", "protocol/contracts", "protocol/test", "bridge/contracts"],
+    sources: [
+      "governance/contracts",
+      "governance/test",
+      "protocol/contracts",
+      "protocol/test",
+      "bridge/contracts",
+      "bridge/test",
+    ],
     tests: { nodejs: "test" },
   },
   test: {
