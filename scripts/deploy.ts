@@ -5,7 +5,7 @@
 import { MarginedJsonRpcProvider } from "@flyaimusic/bindings";
 import { Network } from "ethers";
 import { parseArgs } from "../governance/cli/args.ts";
-import { DEVNET_CHAIN_ID, loadSigner, probeChainId, rpcUrl } from "../governance/cli/context.ts";
+import { isDevnetChain, loadSigner, probeChainId, rpcUrl } from "../governance/cli/context.ts";
 import { CliError } from "../governance/cli/errors.ts";
 import { DEMO_GENESIS, devnetParams, type GovernanceParams, loadParams } from "../governance/deploy/params.ts";
 import { deploySuite } from "../governance/deploy/suite.ts";
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       } catch (error) {
         throw new CliError((error as Error).message);
       }
-    } else if (chainId === DEVNET_CHAIN_ID) {
+    } else if (isDevnetChain(chainId)) {
       const accounts = devAccounts(5);
       params = devnetParams(
         (["alice", "bob", "carol", "dave"] as const).map((label, i) => ({
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
         "start from governance/deploy/networks/example.json",
       );
     }
-    const network = args.options.get("network") ?? (chainId === DEVNET_CHAIN_ID ? "devnet" : `chain-${chainId}`);
+    const network = args.options.get("network") ?? (isDevnetChain(chainId) ? "devnet" : `chain-${chainId}`);
     console.log(`deploying the FlyAIMusic suite to ${network} (chain ${chainId}) from ${await signer.getAddress()}`);
     const started = Date.now();
     const { path } = await deploySuite({ signer, params, network, log: (line) => console.log(`  ${line}`) });

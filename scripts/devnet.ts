@@ -26,7 +26,7 @@ const USAGE = `usage: npm start [-- --exit-after-seed]
 Starts the FlyAIMusic devnet: anvil on 127.0.0.1, the suite deployed, demo data seeded.
 Ctrl-C stops it. --exit-after-seed (or FLYAI_DEVNET_ONCE=1) stops it once it is seeded.
 
-environment: FLYAI_DEVNET_PORT (default 8545), FLYAI_DEVNET_DIR (default .devnet/),
+environment: FLYAI_DEVNET_PORT (home chain, default 8545; the remote chain takes the next port), FLYAI_DEVNET_DIR (default .devnet/),
              FLYAI_DEPLOYMENTS_DIR (default deployments/), FLYAI_ANVIL (anvil binary)`;
 
 const root = join(import.meta.dirname, "..");
@@ -41,7 +41,10 @@ function port(): number {
 
 /** The chains of the devnet, started in this order. */
 function chains(): ChainSpec[] {
-  return [{ name: "home", chainId: 31337, port: port() }];
+  return [
+    { name: "home", chainId: 31337, port: port() },
+    { name: "remote", chainId: 31338, port: port() + 1 },
+  ];
 }
 
 /** What runs once the chains answer, in this order. */
@@ -50,7 +53,17 @@ async function steps(): Promise<DevnetStep[]> {
   const { launchDefi } = await import("./devnet/launch.ts");
   const { seedMusic } = await import("./devnet/music.ts");
   const { seedDefi } = await import("./devnet/defi.ts");
-  return [deployGovernance("home"), launchDefi("home"), seedGovernance("home"), seedMusic("home"), seedDefi("home")];
+  const { bridgeHints, deployBridges } = await import("./devnet/bridge.ts");
+  return [
+    deployGovernance("home"),
+    deployGovernance("remote"),
+    deployBridges("home", "remote"),
+    launchDefi("home"),
+    seedGovernance("home"),
+    seedMusic("home"),
+    seedDefi("home"),
+    bridgeHints("home", "remote"),
+  ];
 }
 
 const log = createLogger();

@@ -4,7 +4,8 @@
 // second start works: after Ctrl-C, while another devnet runs (refused with a message), and after a devnet was
 // killed outright (its orphaned anvil is stopped).
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { promisify } from "node:util";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,6 +33,8 @@ import { isAlive, isPortFree } from "../scripts/devnet/processes.ts";
 const root = join(import.meta.dirname, "..");
 const PORT = 18545;
 const RPC = `http://127.0.0.1:${PORT}`;
+/** The devnet's second chain (the bridges' remote end) takes the next port. */
+const REMOTE_RPC = `http://127.0.0.1:${PORT + 1}`;
 const READY = /devnet ready in/;
 
 interface Devnet {
@@ -188,6 +191,25 @@ describe("npm start (the devnet)", () => {
       const shares = RoyaltyVault__factory.connect(await royaltyVaults.allVaults(0), provider);
       assert.equal(await shares.balanceOf(devAccounts()[9].address), parseEther("200"));
       assert.ok((await shares.claimable(devAccounts()[9].address, ZeroAddress)) > 0n, "sam has royalty income");
+
+      // the bridges: echo sends "Signal Fire" to the remote chain and back with the README's command; the relayer
+      // delivers both ways and the provenance prints the same on both sides
+      const bridge = async (argv: string[]) =>
+        (
+          await promisify(execFile)(process.execPath, [join(root, "bridge/cli/bridge.ts"), ...argv], {
+            env: { ...process.env, FLYAI_DEPLOYMENTS_DIR: dirs().deployments },
+          })
+        ).stdout;
+      const signalFire = `0x${registered[3].args.tokenId.toString(16).padStart(64, "0")}`;
+      const echo = devAccounts(8)[7].address;
+      const there = await bridge(["send-track", signalFire, "--rpc", RPC, "--to", REMOTE_RPC, "--account", "7"]);
+      const provenance = (text: string, label: string) => text.split(label)[1]?.split("\n").slice(2, 7).join("\n");
+      assert.match(there, new RegExp(`arrived, ${REMOTE_RPC}:\\n\\s+owner\\s+${echo}`), there);
+      assert.equal(provenance(there, "arrived"), provenance(there, "before"), "the same provenance on both sides");
+      assert.equal(await music.ownerOf(signalFire), deployment.contracts.MusicNFTAdapter.address, "locked at home");
+      const back = await bridge(["send-track", signalFire, "--rpc", REMOTE_RPC, "--to", RPC, "--account", "7"]);
+      assert.match(back, new RegExp(`arrived, ${RPC}:\\n\\s+owner\\s+${echo}`), back);
+      assert.equal(await music.ownerOf(signalFire), echo, "the same token, back at home");
 
       const created = await governor.queryFilter(governor.filters.ProposalCreated());
       assert.equal(created.length, 2);

@@ -21,6 +21,12 @@ import type { Output } from "./format.ts";
 
 export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
 export const DEVNET_CHAIN_ID = 31337n;
+/** The devnet's chains: home (31337) and remote (31338, the bridges' second chain). */
+export const DEVNET_CHAIN_IDS: readonly bigint[] = [31337n, 31338n];
+
+export function isDevnetChain(chainId: bigint): boolean {
+  return DEVNET_CHAIN_IDS.includes(chainId);
+}
 /** The public, well-known development mnemonic (Hardhat's and anvil's default accounts). Devnet only. */
 const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 
@@ -129,7 +135,7 @@ function resolveDeployment(args: ParsedArgs, io: CliIO, chainId: bigint): Deploy
   if (!deployment) {
     throw new CliError(
       `no FlyAIMusic deployment on chain ${chainId} (looked for ${deploymentPath(chainId)})`,
-      chainId === DEVNET_CHAIN_ID
+      isDevnetChain(chainId)
         ? "run `npm start` to start the devnet with the suite deployed"
         : "is --rpc the right network? deploy there with `npm run deploy -- --rpc <url>`, or pass --deployment <file>",
     );
@@ -154,9 +160,9 @@ export async function loadSigner(
   const account = args.options.get("account");
   if (keystore && account !== undefined) throw new CliError("give either --keystore or --account, not both");
   if (account !== undefined) {
-    if (chainId !== DEVNET_CHAIN_ID) {
+    if (!isDevnetChain(chainId)) {
       throw new CliError(
-        `--account uses the public dev mnemonic and works only on the devnet (chain ${DEVNET_CHAIN_ID}); this is chain ${chainId}`,
+        `--account uses the public dev mnemonic and works only on the devnet (chains ${DEVNET_CHAIN_IDS.join(", ")}); this is chain ${chainId}`,
         "set FLYAI_PRIVATE_KEY, or use --keystore <file> with FLYAI_KEYSTORE_PASSWORD",
       );
     }
@@ -221,7 +227,7 @@ export async function openContext(args: ParsedArgs, io: CliIO): Promise<Context>
     if ((await provider.getCode(governorAddress)) === "0x") {
       throw new CliError(
         `the deployment file says FlyGovernor is at ${governorAddress} on chain ${chainId}, but there is no contract there`,
-        chainId === DEVNET_CHAIN_ID
+        isDevnetChain(chainId)
           ? "the devnet was restarted without its deployment: restart it with `npm start`"
           : "the deployment file is stale or for another network",
       );
@@ -248,7 +254,7 @@ export async function openContext(args: ParsedArgs, io: CliIO): Promise<Context>
         if (!signer) {
           throw new CliError(
             "this command sends a transaction and needs a key",
-            `set FLYAI_PRIVATE_KEY, or --keystore <file> with FLYAI_KEYSTORE_PASSWORD${chainId === DEVNET_CHAIN_ID ? ", or on the devnet --account <index>" : ""}`,
+            `set FLYAI_PRIVATE_KEY, or --keystore <file> with FLYAI_KEYSTORE_PASSWORD${isDevnetChain(chainId) ? ", or on the devnet --account <index>" : ""}`,
           );
         }
         return signer;

@@ -1,6 +1,6 @@
 import { allowOnly, positionals } from "../args.ts";
 import type { Command } from "../command.ts";
-import { DEVNET_CHAIN_ID } from "../context.ts";
+import { DEVNET_CHAIN_IDS, isDevnetChain } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { formatDuration, print } from "../format.ts";
 import { ARG_TYPES } from "../templates.ts";
@@ -25,8 +25,10 @@ export const warp: Command = {
     }
     if (seconds === 0n) throw new CliError("warp: give a duration above zero");
     const context = await connect();
-    if (context.chainId !== DEVNET_CHAIN_ID) {
-      throw new CliError(`warp only works on the devnet (chain ${DEVNET_CHAIN_ID}); this is chain ${context.chainId}`);
+    if (!isDevnetChain(context.chainId)) {
+      throw new CliError(
+        `warp only works on the devnet (chains ${DEVNET_CHAIN_IDS.join(", ")}); this is chain ${context.chainId}`,
+      );
     }
     const provider = context.provider as { send?: (method: string, params: unknown[]) => Promise<unknown> };
     if (!provider.send) throw new CliError("warp needs a JSON-RPC provider");

@@ -1,0 +1,18 @@
+// `npm run bridge -- <command> ...`: move tracks and MINT between chains over LayerZero and show a track's
+// provenance on any chain. It shares the governance CLI's machinery (network, keys, errors, output).
+import { type Program, runCli } from "@flyaimusic/governance/cli/run.ts";
+import { sendMint, sendTrack, track } from "./commands.ts";
+
+export const BRIDGE_PROGRAM: Program = {
+  script: "bridge",
+  about: "FlyAIMusic bridges: send a track (with its provenance) or MINT to another chain; show a track anywhere.",
+  commands: [track, sendTrack, sendMint],
+};
+
+if (import.meta.main) {
+  process.exitCode = await runCli(
+    process.argv.slice(2),
+    { stdout: process.stdout, stderr: process.stderr, env: process.env },
+    BRIDGE_PROGRAM,
+  );
+}
