@@ -3,6 +3,13 @@
 // run against unmodified OpenZeppelin contracts (governance/test/baseline) in the same run, as the baseline.
 import {
   DutchAuction__factory,
+  LocalEndpoint__factory,
+  type LocalMessageLib,
+  LocalMessageLib__factory,
+  MintOFTAdapter__factory,
+  MusicNFTAdapter__factory,
+  RemoteMint__factory,
+  RemoteMusicNFT__factory,
   Fractionalizer__factory,
   FractionVault__factory,
   FlyTimelock__factory,
@@ -17,7 +24,9 @@ import {
   RoyaltyVault__factory,
   RoyaltyVaultFactory__factory,
 } from "@flyaimusic/bindings";
-import { type BaseContract, id, parseEther, sha256, toUtf8Bytes, ZeroAddress } from "ethers";
+import { type BridgeEnd, wireEnd } from "@flyaimusic/bridge/deploy/bridge.ts";
+import { decodePacket } from "@flyaimusic/bridge/relayer/relayer.ts";
+import { type BaseContract, id, parseEther, sha256, toUtf8Bytes, ZeroAddress, zeroPadValue } from "ethers";
 import { boundDescription, type Connection, deployFixture, GENESIS, type Signer, type Suite } from "../fixtures.ts";
 
 export type GasSnapshot = Record<string, number>;
@@ -127,6 +136,76 @@ async function measureMusic(suite: Suite): Promise<GasSnapshot> {
   Object.assign(gas, await measurePools(suite));
   Object.assign(gas, await measureFractions(suite, fee));
   Object.assign(gas, await measureRoyaltyVault(suite, fee));
+  Object.assign(gas, await measureBridges(suite, fee));
+  return gas;
+}
+
+/**
+ * Bridges: both ends on the in-process chain, each with its own LayerZero endpoint (eids 1 and 2) and the local
+ * message library, wired as the deploy wires them. A creator sends a solo track, the relayer's two transactions
+ * (verify, then the endpoint's lzReceive) deliver it; `bridge.receiveNft` is the delivering transaction, the first
+ * arrival of the track on the remote end (its provenance stored) for a holder that holds none there. The same for
+ * MINT.
+ */
+async function measureBridges(suite: Suite, fee: bigint): Promise<GasSnapshot> {
+  const { deployment, deployer, others, alice } = suite;
+  const c = deployment.contracts;
+  const gas: GasSnapshot = {};
+  const owner = deployer.address;
+  const endpoints = await Promise.all([1, 2].map((eid) => new LocalEndpoint__factory(deployer).deploy(eid, owner)));
+  const libs: LocalMessageLib[] = [];
+  for (const endpoint of endpoints) {
+    const lib = await new LocalMessageLib__factory(deployer).deploy(await endpoint.getAddress(), owner);
+    await gasOf(endpoint.registerLibrary(await lib.getAddress()));
+    libs.push(lib);
+  }
+  for (const [i, endpoint] of endpoints.entries()) {
+    const other = i === 0 ? 2 : 1;
+    await gasOf(endpoint.setDefaultSendLibrary(other, await libs[i].getAddress()));
+    await gasOf(endpoint.setDefaultReceiveLibrary(other, await libs[i].getAddress(), 0));
+  }
+  const [endpointA, endpointB] = await Promise.all(endpoints.map((e) => e.getAddress()));
+  const adapter = await new MusicNFTAdapter__factory(deployer).deploy(c.MusicNFT.address, endpointA, owner);
+  const mintAdapter = await new MintOFTAdapter__factory(deployer).deploy(c.MintToken.address, endpointA, owner);
+  const remote = await new RemoteMusicNFT__factory(deployer).deploy(endpointB, owner);
+  const remoteMint = await new RemoteMint__factory(deployer).deploy(endpointB, owner);
+  const home: BridgeEnd = { eid: 1, endpoint: endpointA, track: await adapter.getAddress(), mint: await mintAdapter.getAddress() };
+  const away: BridgeEnd = { eid: 2, endpoint: endpointB, track: await remote.getAddress(), mint: await remoteMint.getAddress() };
+  await wireEnd(deployer, home, away);
+  await wireEnd(deployer, away, home);
+
+  /** The relayer's delivery of the packet a send emitted: verify on the destination, then lzReceive. */
+  const deliver = async (sendTx: Promise<{ wait(): Promise<unknown> }>) => {
+    const receipt = (await (await sendTx).wait()) as { logs: { topics: string[]; data: string }[] };
+    const sent = receipt.logs
+      .map((log) => endpoints[0].interface.parseLog(log))
+      .find((parsed) => parsed?.name === "PacketSent");
+    if (!sent) throw new Error("no PacketSent");
+    const packet = decodePacket(sent.args.encodedPayload as string);
+    await gasOf(libs[1].verify(packet.raw));
+    const origin = { srcEid: packet.srcEid, sender: packet.sender, nonce: packet.nonce };
+    return gasOf(endpoints[1].lzReceive(origin, packet.receiver, packet.guid, packet.message, "0x"));
+  };
+
+  const [creator, holder] = [others[5], others[6]];
+  const music = MusicNFT__factory.connect(c.MusicNFT.address, creator);
+  await gasOf(music.mint(mintRequest("bridged track", creator.address), { value: fee }));
+  const track = BigInt(sha256(toUtf8Bytes("bridged track")));
+  await gasOf(music.setApprovalForAll(home.track, true));
+  const nftParam = { dstEid: 2, to: zeroPadValue(holder.address, 32), tokenId: track, extraOptions: "0x", composeMsg: "0x", onftCmd: "0x" };
+  const nftFee = await adapter.quoteSend(nftParam, false);
+  const sendNft = adapter.connect(creator).send(nftParam, { nativeFee: nftFee.nativeFee, lzTokenFee: 0 }, creator.address, { value: nftFee.nativeFee });
+  gas["bridge.sendNft"] = await gasOf(sendNft);
+  gas["bridge.receiveNft"] = await deliver(sendNft);
+
+  const amount = parseEther("1000");
+  const mint = MintToken__factory.connect(c.MintToken.address, alice);
+  await gasOf(mint.approve(home.mint, amount));
+  const mintParam = { dstEid: 2, to: zeroPadValue(holder.address, 32), amountLD: amount, minAmountLD: amount, extraOptions: "0x", composeMsg: "0x", oftCmd: "0x" };
+  const mintFee = await mintAdapter.quoteSend(mintParam, false);
+  const sendMint = mintAdapter.connect(alice).send(mintParam, { nativeFee: mintFee.nativeFee, lzTokenFee: 0 }, alice.address, { value: mintFee.nativeFee });
+  gas["bridge.sendMint"] = await gasOf(sendMint);
+  gas["bridge.receiveMint"] = await deliver(sendMint);
   return gas;
 }
 
