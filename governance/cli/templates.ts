@@ -385,7 +385,26 @@ export function bindingInterface(contractName: string): Interface | undefined {
  * Fee setters `set-fee` knows, by fee name: the deployment contract, its setter taking basis points, and the
  * highest rate governance may set. The music core registers its fees (marketplace, mint tiers) with its contracts.
  */
-export const FEES: Record<string, { contract: string; setter: string; maxBps: bigint; summary: string }> = {};
+export const FEES: Record<string, { contract: string; setter: string; maxBps: bigint; summary: string }> = {
+  marketplace: {
+    contract: "Marketplace",
+    setter: "setProtocolFee",
+    maxBps: 1_000n,
+    summary: "the protocol fee of fixed-price sales (SaleSettlement.MAX_PROTOCOL_FEE_BPS)",
+  },
+  auction: {
+    contract: "DutchAuction",
+    setter: "setProtocolFee",
+    maxBps: 1_000n,
+    summary: "the protocol fee of Dutch auction sales (SaleSettlement.MAX_PROTOCOL_FEE_BPS)",
+  },
+  pool: {
+    contract: "PoolFactory",
+    setter: "setFeeBps",
+    maxBps: 100n,
+    summary: "the swap fee of the pools (PoolFactory.MAX_FEE_BPS); each pool takes it on its next syncFee()",
+  },
+};
 
 registerTemplate({
   name: "set-fee",
@@ -397,11 +416,7 @@ registerTemplate({
   title: (v) => `Set the ${v.fee} fee to ${ARG_TYPES.bps.show(v.bps)}`,
   build(d, v) {
     const deployed = Object.entries(FEES).filter(([, fee]) => d.contracts[fee.contract]);
-    if (deployed.length === 0) {
-      throw new CliError(
-        `fee contracts are not deployed on chain ${d.chainId} (the marketplace arrives with the music core)`,
-      );
-    }
+    if (deployed.length === 0) throw new CliError(`no fee contracts are deployed on chain ${d.chainId}`);
     const fee = FEES[v.fee as string];
     if (!fee || !d.contracts[fee.contract]) {
       throw new CliError(

@@ -151,6 +151,15 @@ describe("governance CLI", () => {
     assert.equal((await governor.queryFilter(governor.filters.ProposalCreated())).length, before);
   });
 
+  it("dry-runs a fee change for the marketplace, the auction or the pools within each cap", async () => {
+    const { alice, deployment } = suite;
+    const out = await ok(alice, ["propose", "set-fee", "--fee", "pool", "--bps", "25", "--dry-run"]);
+    assert.ok(out.includes("PoolFactory.setFeeBps(newFeeBps: 25)"), out);
+    assert.ok(out.includes(deployment.contracts.PoolFactory.address), out);
+    const market = await ok(alice, ["propose", "set-fee", "--fee", "marketplace", "--bps", "300", "--dry-run"]);
+    assert.ok(market.includes("Marketplace.setProtocolFee(bps: 300)"), market);
+  });
+
   it("reports power and refuses a proposer below the threshold", async () => {
     const { alice, others } = suite;
     const power = JSON.parse(await ok(undefined, ["power", alice.address, "--json"]));
@@ -203,7 +212,11 @@ describe("governance CLI", () => {
     assertUserError(await gov(alice, ["frobnicate"]), 'unknown command "frobnicate"');
     assertUserError(
       await gov(alice, ["propose", "set-fee", "--fee", "market", "--bps", "250"]),
-      "fee contracts are not deployed on chain 31337 (the marketplace arrives with the music core)",
+      'unknown fee "market"',
+    );
+    assertUserError(
+      await gov(alice, ["propose", "set-fee", "--fee", "pool", "--bps", "101"]),
+      "--bps: 101 is above the pool fee's cap of 100 bps",
     );
     assertUserError(
       await gov(alice, [
