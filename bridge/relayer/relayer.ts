@@ -3,7 +3,7 @@
 // local message library (whose only verifier it is), then calls the endpoint's `lzReceive` with the gas the
 // packet's options ask for. Idempotent: a packet the destination already delivered (its inbound nonce is at or past
 // the packet's) is skipped, one verified but not delivered is only executed; so restarting and rescanning from the
-// bridge's deployment block never delivers twice.
+// bridge's deployment block never delivers twice. A failed delivery is retried on the next ticks with doubled gas.
 import { LocalEndpoint__factory, LocalMessageLib__factory } from "@flyaimusic/bindings";
 import { dataSlice, getAddress, getNumber, type Signer, toBigInt } from "ethers";
 
@@ -60,8 +60,20 @@ export function receiveGas(options: string, fallback: bigint): bigint {
 
 export type RelayLog = (line: string) => void;
 
+/** A delivery that failed: retried on later ticks, at most this many times, with more gas each time. */
+const MAX_ATTEMPTS = 5;
+
+interface Failed {
+  source: RelayChain;
+  destination: RelayChain;
+  packet: Packet;
+  gas: bigint;
+  attempts: number;
+}
+
 export class Relayer {
   private readonly cursors = new Map<number, number>();
+  private readonly failed = new Map<string, Failed>();
   private readonly chains: RelayChain[];
   private readonly log: RelayLog;
 
@@ -74,6 +86,13 @@ export class Relayer {
   /** One pass over every chain: returns how many packets it delivered. */
   async tick(): Promise<number> {
     let delivered = 0;
+    // earlier failures first (an RPC hiccup, too little gas): each retry doubles the gas
+    for (const [guid, retry] of this.failed) {
+      this.failed.delete(guid);
+      retry.attempts += 1;
+      if (await this.deliver(retry.source, retry.destination, retry.packet, retry.gas * 2n, retry.attempts))
+        ++delivered;
+    }
     for (const source of this.chains) {
       const provider = source.signer.provider;
       if (!provider) throw new Error(`relayer: chain ${source.name} has no provider`);
@@ -96,7 +115,13 @@ export class Relayer {
     return delivered;
   }
 
-  private async deliver(source: RelayChain, destination: RelayChain, packet: Packet, gas: bigint): Promise<boolean> {
+  private async deliver(
+    source: RelayChain,
+    destination: RelayChain,
+    packet: Packet,
+    gas: bigint,
+    attempts = 1,
+  ): Promise<boolean> {
     const endpoint = LocalEndpoint__factory.connect(destination.endpoint, destination.signer);
     const delivered = await endpoint.lazyInboundNonce(packet.receiver, packet.srcEid, packet.sender);
     const hash = await endpoint.inboundPayloadHash(packet.receiver, packet.srcEid, packet.sender, packet.nonce);
@@ -118,7 +143,11 @@ export class Relayer {
       return true;
     } catch (error) {
       // the payload stays verified at the endpoint: anyone can retry the delivery with more gas
-      this.log(`delivery of ${what} failed (it stays verified, retry with more gas): ${(error as Error).message}`);
+      const retry = attempts < MAX_ATTEMPTS;
+      if (retry) this.failed.set(packet.guid, { source, destination, packet, gas, attempts });
+      this.log(
+        `delivery of ${what} failed (attempt ${attempts}; it stays verified${retry ? ", retrying with more gas" : ", giving up: anyone may call the endpoint's lzReceive"}): ${(error as Error).message.split("\n")[0]}`,
+      );
       return false;
     }
   }
