@@ -85,6 +85,7 @@ export function loadParams(path: string): GovernanceParams {
     music: { ...MUSIC_DEFAULTS, ...given.music },
     defi: {
       staking: { ...DEFI_DEFAULTS.staking, ...given.defi?.staking },
+      rewards: { ...DEFI_DEFAULTS.rewards, ...given.defi?.rewards },
       securitization: { ...DEFI_DEFAULTS.securitization, ...given.defi?.securitization },
     },
   } as GovernanceParams;

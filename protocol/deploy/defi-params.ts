@@ -11,6 +11,16 @@ export interface DefiParams {
     /** Account allowed to post play-based weight multipliers (the keeper); null for none. */
     keeper: string | null;
   };
+  rewards: {
+    /** Posts the epochs' Merkle roots (the keeper service); null: nobody until governance sets one. */
+    keeper: string | null;
+    /** May veto a root during its challenge window (a multisig); null: nobody. */
+    guardian: string | null;
+    /** Hours a posted root waits before claims use it (1..336). */
+    challengeWindowHours: number;
+    /** Largest increase of the cumulative total one root may declare, whole MINT (at most 10,000,000). */
+    epochBudget: string;
+  };
   securitization: {
     /** Shortest and longest term a creator can sell a royalty stream for, days. */
     minTermDays: number;
@@ -29,6 +39,7 @@ export const DEFI_DEFAULTS: DefiParams = {
     ],
     keeper: null,
   },
+  rewards: { keeper: null, guardian: null, challengeWindowHours: 24, epochBudget: "1000000" },
   securitization: { minTermDays: 30, maxTermDays: 3650, maxSupply: "1000000000000" },
 };
 
@@ -48,6 +59,22 @@ export function defiProblems(defi: DefiParams): string[] {
   });
   if (staking.keeper !== null && !/^0x[0-9a-fA-F]{40}$/.test(staking.keeper)) {
     problems.push(`defi.staking.keeper must be an address or null`);
+  }
+  const { rewards } = defi;
+  for (const role of ["keeper", "guardian"] as const) {
+    const value = rewards[role];
+    if (value !== null && !/^0x[0-9a-fA-F]{40}$/.test(value))
+      problems.push(`defi.rewards.${role} must be an address or null`);
+  }
+  if (
+    !Number.isInteger(rewards.challengeWindowHours) ||
+    rewards.challengeWindowHours < 1 ||
+    rewards.challengeWindowHours > 336
+  ) {
+    problems.push("defi.rewards.challengeWindowHours must be 1..336");
+  }
+  if (!/^\d+$/.test(rewards.epochBudget) || BigInt(rewards.epochBudget) > 10_000_000n) {
+    problems.push("defi.rewards.epochBudget must be whole MINT, at most 10000000");
   }
   const { minTermDays, maxTermDays, maxSupply } = defi.securitization;
   // RoyaltyVaultFactory's hard limits: terms within 1 day..20 years, supply within 1..1e12 whole shares

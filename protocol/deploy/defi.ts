@@ -9,6 +9,8 @@ import {
   NFTStakingVault__factory,
   type PoolFactory,
   PoolFactory__factory,
+  type RewardsDistributor,
+  RewardsDistributor__factory,
   type RoyaltyVaultFactory,
   RoyaltyVaultFactory__factory,
   type Router,
@@ -19,7 +21,7 @@ import { parseEther } from "ethers";
 import type { DefiParams } from "./defi-params.ts";
 import type { MusicContracts } from "./music.ts";
 
-export const DEFI_STEPS = 5;
+export const DEFI_STEPS = 6;
 
 export interface DefiContracts {
   staking: NFTStakingVault;
@@ -27,6 +29,7 @@ export interface DefiContracts {
   router: Router;
   fractionalizer: Fractionalizer;
   royaltyVaults: RoyaltyVaultFactory;
+  rewards: RewardsDistributor;
 }
 
 export async function deployDefi(
@@ -88,7 +91,21 @@ export async function deployDefi(
     music.splitter.setStreamRegistrar(await royaltyVaults.getAddress(), true),
     "royalty vault factory as stream registrar",
   );
-  return { staking, poolFactory, router, fractionalizer, royaltyVaults };
+
+  ctx.progress("RewardsDistributor (owned by the timelock; MINT comes from a budget the DAO grants)");
+  const zero = "0x0000000000000000000000000000000000000000";
+  const rewards = await ctx.deployed(
+    "RewardsDistributor",
+    await new RewardsDistributor__factory(signer).deploy(
+      addresses.timelock,
+      addresses.mintToken,
+      params.rewards.keeper ?? zero,
+      params.rewards.guardian ?? zero,
+      params.rewards.challengeWindowHours * 3600,
+      parseEther(params.rewards.epochBudget),
+    ),
+  );
+  return { staking, poolFactory, router, fractionalizer, royaltyVaults, rewards };
 }
 
 /** Hands what the deployer still owns of the DeFi suite to the timelock. */

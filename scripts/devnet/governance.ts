@@ -53,7 +53,12 @@ export function deployGovernance(chainName: string): DevnetStep {
       );
       const keeper = context.accounts[DEVNET_MUSIC_ACCOUNTS.keeper].address;
       params.music = { ...params.music, auctionKeeper: keeper };
-      params.defi = { ...params.defi, staking: { ...params.defi.staking, keeper } };
+      params.defi = {
+        ...params.defi,
+        staking: { ...params.defi.staking, keeper },
+        // carol (account 3) stands in for the guardian multisig; the devnet waits 1 h before a root is claimable
+        rewards: { ...params.defi.rewards, keeper, guardian: context.accounts[3].address, challengeWindowHours: 1 },
+      };
       const { deployment } = await deploySuite({
         signer: signer(deployer, chain.provider),
         params,

@@ -17,6 +17,7 @@ import {
   MintToken__factory,
   MusicNFT__factory,
   NFTStakingVault__factory,
+  RewardsDistributor__factory,
   Pool__factory,
   PoolFactory__factory,
   Router__factory,
@@ -26,7 +27,18 @@ import {
 } from "@flyaimusic/bindings";
 import { type BridgeEnd, wireEnd } from "@flyaimusic/bridge/deploy/bridge.ts";
 import { decodePacket } from "@flyaimusic/bridge/relayer/relayer.ts";
-import { type BaseContract, id, parseEther, sha256, toUtf8Bytes, ZeroAddress, zeroPadValue } from "ethers";
+import {
+  AbiCoder,
+  type BaseContract,
+  concat,
+  id,
+  keccak256,
+  parseEther,
+  sha256,
+  toUtf8Bytes,
+  ZeroAddress,
+  zeroPadValue,
+} from "ethers";
 import { boundDescription, type Connection, deployFixture, GENESIS, type Signer, type Suite } from "../fixtures.ts";
 
 export type GasSnapshot = Record<string, number>;
@@ -137,6 +149,35 @@ async function measureMusic(suite: Suite): Promise<GasSnapshot> {
   Object.assign(gas, await measureFractions(suite, fee));
   Object.assign(gas, await measureRoyaltyVault(suite, fee));
   Object.assign(gas, await measureBridges(suite, fee));
+  Object.assign(gas, await measureRewards(suite));
+  return gas;
+}
+
+/**
+ * Rewards, with the deployed RewardsDistributor: a root of a 1,000,000-leaf tree (a depth-20 proof: the claimer's
+ * leaf hashed up with 20 siblings, as @openzeppelin/merkle-tree does: double-hashed leaf, sorted pairs) posted by
+ * the keeper, its challenge window passed; a first-time holder claims (the MINT it receives is its first).
+ */
+async function measureRewards(suite: Suite): Promise<GasSnapshot> {
+  const { deployment, connection, others } = suite;
+  const c = deployment.contracts;
+  const gas: GasSnapshot = {};
+  const [keeper, claimer] = [others[7], others[8]];
+  await connection.networkHelpers.impersonateAccount(c.FlyTimelock.address);
+  await connection.networkHelpers.setBalance(c.FlyTimelock.address, parseEther("1"));
+  const timelock = await connection.ethers.getSigner(c.FlyTimelock.address);
+  const rewards = RewardsDistributor__factory.connect(c.RewardsDistributor.address, timelock);
+  await gasOf(MintToken__factory.connect(c.MintToken.address, timelock).setEmissionsBudget(c.RewardsDistributor.address, parseEther("1000000")));
+  await gasOf(rewards.setKeeper(keeper.address));
+
+  const amount = parseEther("12.5");
+  const leaf = keccak256(keccak256(AbiCoder.defaultAbiCoder().encode(["address", "uint256"], [claimer.address, amount])));
+  // fixed siblings: the calldata (and so the gas) is the same every run
+  const proof = Array.from({ length: 20 }, (_, i) => keccak256(toUtf8Bytes(`sibling ${i}`)));
+  const root = proof.reduce((node, sibling) => keccak256(node < sibling ? concat([node, sibling]) : concat([sibling, node])), leaf);
+  await gasOf(rewards.connect(keeper).postRoot(1, root, parseEther("100000")));
+  await connection.networkHelpers.time.increase(Number(await rewards.challengeWindow()) + 1);
+  gas["rewards.claim"] = await gasOf(rewards.connect(claimer).claim(claimer.address, amount, proof));
   return gas;
 }
 

@@ -11,6 +11,7 @@ import { validateParams } from "@flyaimusic/governance/deploy/params.ts";
 import {
   DutchAuction__factory,
   Fractionalizer__factory,
+  RewardsDistributor__factory,
   RoyaltyVaultFactory__factory,
   Marketplace__factory,
   MusicNFT__factory,
@@ -123,7 +124,8 @@ describe("suite deploy", () => {
     const router = Router__factory.connect(c.Router.address, runner);
     const fractionalizer = Fractionalizer__factory.connect(c.Fractionalizer.address, runner);
     const royaltyVaults = RoyaltyVaultFactory__factory.connect(c.RoyaltyVaultFactory.address, runner);
-    for (const owned of [staking, factory, fractionalizer, royaltyVaults]) {
+    const rewards = RewardsDistributor__factory.connect(c.RewardsDistributor.address, runner);
+    for (const owned of [staking, factory, fractionalizer, royaltyVaults, rewards]) {
       assert.equal(await owned.owner(), timelockAddress, `${await owned.getAddress()} is owned by the timelock`);
     }
     assert.equal(await staking.musicNFT(), c.MusicNFT.address);
@@ -143,6 +145,9 @@ describe("suite deploy", () => {
     assert.equal(await splitter.isStreamRegistrar(suite.deployer.address), false);
     assert.equal(await royaltyVaults.minTerm(), BigInt(params.defi.securitization.minTermDays * 86_400));
     assert.equal(await royaltyVaults.maxTerm(), BigInt(params.defi.securitization.maxTermDays * 86_400));
+    assert.equal(await rewards.mintToken(), c.MintToken.address);
+    assert.equal(await rewards.challengeWindow(), BigInt(params.defi.rewards.challengeWindowHours * 3600));
+    assert.equal(await rewards.epochBudget(), parseEther(params.defi.rewards.epochBudget));
   });
 
   it("writes deployments/<chainId>.json with every address and the parameters", async () => {
@@ -169,6 +174,7 @@ describe("suite deploy", () => {
         "Router",
         "Fractionalizer",
         "RoyaltyVaultFactory",
+        "RewardsDistributor",
       ]) {
         assert.match(written.contracts[name].address, /^0x[0-9a-fA-F]{40}$/);
         assert.ok(written.contracts[name].blockNumber > 0);
