@@ -12,16 +12,10 @@ import {
   NFTStakingVault__factory,
   RoyaltySplitter__factory,
 } from "@flyaimusic/bindings";
-import { runCli } from "@flyaimusic/governance/cli/run.ts";
 import { DEFI_PROGRAM } from "@flyaimusic/protocol/cli/defi.ts";
 import { parseEther, sha256, toUtf8Bytes, ZeroAddress } from "ethers";
+import { assertUserError, cliRunner } from "../cli-harness.ts";
 import { deployFixture, type Signer, type Suite } from "../fixtures.ts";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe("DeFi CLI", () => {
   let suite: Suite;
@@ -34,35 +28,7 @@ describe("DeFi CLI", () => {
   let stream: string;
   let fractionVault: string;
 
-  async function defi(signer: Signer | undefined, argv: string[]): Promise<Run> {
-    let stdout = "";
-    let stderr = "";
-    const code = await runCli(
-      argv,
-      {
-        stdout: { write: (text: string) => (stdout += text) },
-        stderr: { write: (text: string) => (stderr += text) },
-        env: {},
-        provider: suite.connection.ethers.provider,
-        signer,
-        deployment: suite.deployment,
-      },
-      DEFI_PROGRAM,
-    );
-    return { code, stdout, stderr };
-  }
-
-  async function ok(signer: Signer | undefined, argv: string[]): Promise<string> {
-    const run = await defi(signer, argv);
-    assert.equal(run.code, 0, `defi ${argv.join(" ")} failed:\n${run.stderr}`);
-    return run.stdout;
-  }
-
-  function assertUserError(run: Run, message: RegExp): void {
-    assert.equal(run.code, 2, `expected exit code 2, got ${run.code}\n${run.stderr}`);
-    assert.match(run.stderr, message);
-    assert.doesNotMatch(run.stderr + run.stdout, /\n\s+at .+:\d+:\d+/, "no stack trace");
-  }
+  const { run: defi, ok } = cliRunner(() => suite, DEFI_PROGRAM);
 
   /** `who` registers a basic track of stand-in audio `audio`; returns its id as 0x-hex. */
   async function mintTrack(who: Signer, audio: string): Promise<string> {

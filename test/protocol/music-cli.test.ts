@@ -7,16 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { MusicNFT__factory, RoyaltySplitter__factory } from "@flyaimusic/bindings";
-import { runCli } from "@flyaimusic/governance/cli/run.ts";
 import { cidToString, parseCid, sha256Hex } from "@flyaimusic/protocol/cli/cid.ts";
 import { MUSIC_PROGRAM } from "@flyaimusic/protocol/cli/music.ts";
+import { assertUserError, cliRunner } from "../cli-harness.ts";
 import { deployFixture, type Signer, type Suite } from "../fixtures.ts";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe("music CLI", () => {
   let suite: Suite;
@@ -25,35 +19,7 @@ describe("music CLI", () => {
   let collector: Signer;
   let curator: Signer;
 
-  async function music(signer: Signer | undefined, argv: string[]): Promise<Run> {
-    let stdout = "";
-    let stderr = "";
-    const code = await runCli(
-      argv,
-      {
-        stdout: { write: (text: string) => (stdout += text) },
-        stderr: { write: (text: string) => (stderr += text) },
-        env: {},
-        provider: suite.connection.ethers.provider,
-        signer,
-        deployment: suite.deployment,
-      },
-      MUSIC_PROGRAM,
-    );
-    return { code, stdout, stderr };
-  }
-
-  async function ok(signer: Signer | undefined, argv: string[]): Promise<string> {
-    const run = await music(signer, argv);
-    assert.equal(run.code, 0, `music ${argv.join(" ")} failed:\n${run.stderr}`);
-    return run.stdout;
-  }
-
-  function assertUserError(run: Run, message: RegExp): void {
-    assert.equal(run.code, 2, `expected exit code 2, got ${run.code}\n${run.stderr}`);
-    assert.match(run.stderr, message);
-    assert.doesNotMatch(run.stderr + run.stdout, /\n\s+at .+:\d+:\d+/, "no stack trace");
-  }
+  const { run: music, ok } = cliRunner(() => suite, MUSIC_PROGRAM);
 
   before(async () => {
     suite = await deployFixture();
