@@ -2,12 +2,13 @@
 pragma solidity ^0.8.30;
 
 import {Origin} from "@layerzerolabs/oapp-evm/contracts/oapp/OApp.sol";
-import {ONFT721Adapter} from "@layerzerolabs/onft-evm/contracts/onft721/ONFT721Adapter.sol";
-import {IOAppMsgInspector} from "@layerzerolabs/oapp-evm/contracts/oapp/interfaces/IOAppMsgInspector.sol";
+import {ONFT721Core} from "@layerzerolabs/onft-evm/contracts/onft721/ONFT721Core.sol";
 import {SendParam} from "@layerzerolabs/onft-evm/contracts/onft721/interfaces/IONFT721.sol";
+import {ONFT721Adapter} from "@layerzerolabs/onft-evm/contracts/onft721/ONFT721Adapter.sol";
 import {IERC2981} from "@openzeppelin/contracts/interfaces/IERC2981.sol";
 import {IMusicNFT} from "../../protocol/contracts/interfaces/IMusicNFT.sol";
 import {TrackMessage} from "./libraries/TrackMessage.sol";
+import {TrackONFTCore} from "./TrackONFTCore.sol";
 
 /// @title MusicNFTAdapter
 /// @notice The home chain's end of the music NFT bridge: LayerZero's ONFT721 adapter around MusicNFT. Sending locks
@@ -17,10 +18,7 @@ import {TrackMessage} from "./libraries/TrackMessage.sol";
 ///
 /// Security: only the endpoint delivers, and only from a configured peer (OApp); peers, enforced options and the
 /// delegate belong to the owner, the timelock. The NFT moves with `transferFrom` both ways: no receiver hook runs.
-contract MusicNFTAdapter is ONFT721Adapter {
-    /// @notice Compose messages are not part of the track bridge (the message carries provenance instead).
-    error MusicNFTAdapterComposeNotSupported();
-
+contract MusicNFTAdapter is ONFT721Adapter, TrackONFTCore {
     /// @param musicNFT the home chain's MusicNFT
     /// @param endpoint LayerZero's EndpointV2 on this chain
     /// @param owner_ owner and endpoint delegate (the deployer while wiring, then the timelock)
@@ -46,29 +44,30 @@ contract MusicNFTAdapter is ONFT721Adapter {
         });
     }
 
-    /// @dev ONFT721's message with the provenance in place of a compose message.
-    function _buildMsgAndOptions(
-        SendParam calldata sendParam
-    ) internal view override returns (bytes memory message, bytes memory options) {
-        if (sendParam.to == bytes32(0)) revert InvalidReceiver();
-        if (sendParam.composeMsg.length != 0) revert MusicNFTAdapterComposeNotSupported();
-        message = TrackMessage.encode(sendParam.to, sendParam.tokenId, provenanceOf(sendParam.tokenId));
-        options = combineOptions(sendParam.dstEid, SEND, sendParam.extraOptions);
-        address inspector = msgInspector;
-        if (inspector != address(0)) IOAppMsgInspector(inspector).inspect(message, options);
+    /// @inheritdoc TrackONFTCore
+    function _provenance(uint256 tokenId) internal view override returns (TrackMessage.Provenance memory) {
+        return provenanceOf(tokenId);
     }
 
-    /// @dev Releases the track to its recipient; the provenance in the message is not needed here.
+    /// @dev A track coming home is only released: the provenance in the message is not needed here.
+    function _arrived(uint256, bytes calldata) internal pure override {}
+
+    // Both bases define these (ONFT721Core's and TrackONFTCore's override of it): the compiler asks which one, and
+    // it is TrackONFTCore's.
+
+    function _buildMsgAndOptions(
+        SendParam calldata sendParam
+    ) internal view override(ONFT721Core, TrackONFTCore) returns (bytes memory, bytes memory) {
+        return TrackONFTCore._buildMsgAndOptions(sendParam);
+    }
+
     function _lzReceive(
         Origin calldata origin,
         bytes32 guid,
         bytes calldata message,
-        address,
-        bytes calldata
-    ) internal override {
-        address to = address(uint160(uint256(TrackMessage.sendTo(message))));
-        uint256 tokenId = TrackMessage.tokenId(message);
-        _credit(to, tokenId, origin.srcEid);
-        emit ONFTReceived(guid, origin.srcEid, to, tokenId);
+        address executor,
+        bytes calldata extraData
+    ) internal override(ONFT721Core, TrackONFTCore) {
+        TrackONFTCore._lzReceive(origin, guid, message, executor, extraData);
     }
 }

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
+import {Origin} from "@layerzerolabs/oapp-evm/contracts/oapp/OApp.sol";
+import {ONFT721Core} from "@layerzerolabs/onft-evm/contracts/onft721/ONFT721Core.sol";
+import {SendParam} from "@layerzerolabs/onft-evm/contracts/onft721/interfaces/IONFT721.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {IERC2981} from "@openzeppelin/contracts/interfaces/IERC2981.sol";
-import {Origin} from "@layerzerolabs/oapp-evm/contracts/oapp/OApp.sol";
-import {IOAppMsgInspector} from "@layerzerolabs/oapp-evm/contracts/oapp/interfaces/IOAppMsgInspector.sol";
 import {ONFT721} from "@layerzerolabs/onft-evm/contracts/onft721/ONFT721.sol";
-import {SendParam} from "@layerzerolabs/onft-evm/contracts/onft721/interfaces/IONFT721.sol";
 import {IpfsCid} from "../../protocol/contracts/libraries/IpfsCid.sol";
 import {TrackMessage} from "./libraries/TrackMessage.sol";
+import {TrackONFTCore} from "./TrackONFTCore.sol";
 
 /// @title RemoteMusicNFT
 /// @notice A remote chain's copy of the FlyAIMusic collection: LayerZero's ONFT721 (mint on arrival, burn on
@@ -20,7 +21,7 @@ import {TrackMessage} from "./libraries/TrackMessage.sol";
 ///
 /// Security: only the endpoint delivers, and only from a configured peer (OApp): a spoofed sender or a non-peer
 /// cannot mint. Peers, enforced options and the delegate belong to the owner, the timelock.
-contract RemoteMusicNFT is ONFT721, IERC2981 {
+contract RemoteMusicNFT is ONFT721, TrackONFTCore, IERC2981 {
     uint16 internal constant _BPS = 10_000;
 
     /// @dev Provenance, packed: the digest, then who/when/what in one slot, then the royalty receiver.
@@ -45,8 +46,6 @@ contract RemoteMusicNFT is ONFT721, IERC2981 {
 
     /// @notice No track with this id ever arrived here.
     error RemoteMusicNFTUnknownTrack(uint256 tokenId);
-    /// @notice Compose messages are not part of the track bridge.
-    error RemoteMusicNFTComposeNotSupported();
 
     /// @param endpoint LayerZero's EndpointV2 on this chain
     /// @param owner_ owner and endpoint delegate (the deployer while wiring, then the timelock)
@@ -116,31 +115,14 @@ contract RemoteMusicNFT is ONFT721, IERC2981 {
 
     // ---------------------------------------------------------------- bridge
 
-    /// @dev ONFT721's message with the provenance in place of a compose message (so a third chain learns it too).
-    function _buildMsgAndOptions(
-        SendParam calldata sendParam
-    ) internal view override returns (bytes memory message, bytes memory options) {
-        if (sendParam.to == bytes32(0)) revert InvalidReceiver();
-        if (sendParam.composeMsg.length != 0) revert RemoteMusicNFTComposeNotSupported();
-        message = TrackMessage.encode(sendParam.to, sendParam.tokenId, trackOf(sendParam.tokenId));
-        options = combineOptions(sendParam.dstEid, SEND, sendParam.extraOptions);
-        address inspector = msgInspector;
-        if (inspector != address(0)) IOAppMsgInspector(inspector).inspect(message, options);
+    /// @dev A send passes on the provenance stored here (so a third chain learns it too).
+    function _provenance(uint256 tokenId) internal view override returns (TrackMessage.Provenance memory) {
+        return trackOf(tokenId);
     }
 
-    /// @dev Records the provenance on the track's first arrival, then mints it to the recipient.
-    function _lzReceive(
-        Origin calldata origin,
-        bytes32 guid,
-        bytes calldata message,
-        address,
-        bytes calldata
-    ) internal override {
-        address to = address(uint160(uint256(TrackMessage.sendTo(message))));
-        uint256 tokenId = TrackMessage.tokenId(message);
+    /// @dev Records the provenance on the track's first arrival.
+    function _arrived(uint256 tokenId, bytes calldata message) internal override {
         if (_tracks[tokenId].registeredAt == 0) _record(tokenId, TrackMessage.provenance(message));
-        _credit(to, tokenId, origin.srcEid);
-        emit ONFTReceived(guid, origin.srcEid, to, tokenId);
     }
 
     function _record(uint256 tokenId, TrackMessage.Provenance memory provenance) private {
@@ -167,5 +149,24 @@ contract RemoteMusicNFT is ONFT721, IERC2981 {
     function _known(uint256 tokenId) private view returns (StoredTrack storage track) {
         track = _tracks[tokenId];
         if (track.registeredAt == 0) revert RemoteMusicNFTUnknownTrack(tokenId);
+    }
+
+    // Both bases define these (ONFT721Core's and TrackONFTCore's override of it): the compiler asks which one, and
+    // it is TrackONFTCore's.
+
+    function _buildMsgAndOptions(
+        SendParam calldata sendParam
+    ) internal view override(ONFT721Core, TrackONFTCore) returns (bytes memory, bytes memory) {
+        return TrackONFTCore._buildMsgAndOptions(sendParam);
+    }
+
+    function _lzReceive(
+        Origin calldata origin,
+        bytes32 guid,
+        bytes calldata message,
+        address executor,
+        bytes calldata extraData
+    ) internal override(ONFT721Core, TrackONFTCore) {
+        TrackONFTCore._lzReceive(origin, guid, message, executor, extraData);
     }
 }

@@ -11,7 +11,7 @@ import {OptionsBuilder} from "@layerzerolabs/oapp-evm/contracts/oapp/libs/Option
 import {SendParam as NftSendParam} from "@layerzerolabs/onft-evm/contracts/onft721/interfaces/IONFT721.sol";
 import {IONFT721} from "@layerzerolabs/onft-evm/contracts/onft721/interfaces/IONFT721.sol";
 import {BridgeFixture} from "./BridgeFixture.sol";
-import {MusicNFTAdapter} from "../contracts/MusicNFTAdapter.sol";
+import {TrackONFTCore} from "../contracts/TrackONFTCore.sol";
 import {RemoteMusicNFT} from "../contracts/RemoteMusicNFT.sol";
 import {TrackMessage} from "../contracts/libraries/TrackMessage.sol";
 
@@ -123,7 +123,7 @@ contract TrackBridgeTest is BridgeFixture {
     function test_send_revertsWithAComposeMessage() public {
         NftSendParam memory param = _nftParam(REMOTE, holder, track);
         param.composeMsg = hex"01";
-        vm.expectRevert(MusicNFTAdapter.MusicNFTAdapterComposeNotSupported.selector);
+        vm.expectRevert(TrackONFTCore.TrackONFTComposeNotSupported.selector);
         adapter.quoteSend(param, false);
     }
 
