@@ -1,0 +1,241 @@
+// The keeper's HTTP API: listening reports and engagement in, proofs, rewards, prices and quality out, plus health
+// and metrics. Client mistakes are answered 4xx with `{ error, reason }` and change nothing; keeper faults are 500.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { describeError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import { HttpError, isAddress, isTrackId, matchRoute, readJson, type Route, sendJson, sendText } from "./http.ts";
+import type { Metrics } from "./metrics.ts";
+
+export interface SubmitResult {
+  status: number;
+  /** "stored" / "duplicate" or the rejection reason. */
+  outcome: string;
+  digest?: string;
+  plays?: number;
+}
+
+export interface ApiServices {
+  submitReports(reports: unknown[], client: string): Promise<SubmitResult[]>;
+  submitEngagement(item: unknown, client: string): Promise<SubmitResult>;
+  /** The proof of `account` against the live root (or `epoch`'s), undefined if it has no leaf there. */
+  proof(account: string, epoch?: number): Promise<unknown | undefined>;
+  rewards(account: string): Promise<unknown>;
+  epochs(): Promise<unknown>;
+  epoch(epoch: number): Promise<unknown | undefined>;
+  price(request: {
+    trackId: string;
+    kind: "listing" | "auction";
+    currency: string;
+    minReserve?: bigint;
+  }): Promise<unknown>;
+  quality(kind: "track" | "creator", subject: string): Promise<unknown | undefined>;
+  status(): Promise<Record<string, unknown>>;
+  /** Healthy: the watcher is progressing and the RPC answers. */
+  health(): Promise<{ ok: boolean; detail: Record<string, unknown> }>;
+}
+
+export interface ApiOptions {
+  host: string;
+  port: number;
+  maxBodyBytes: number;
+  maxBatch?: number;
+  services: ApiServices;
+  metrics: Metrics;
+  log: Logger;
+}
+
+function positiveInt(value: string, name: string): number {
+  if (!/^\d{1,12}$/.test(value)) throw new HttpError(400, `${name} must be a whole number`);
+  return Number(value);
+}
+
+export function createApi(options: ApiOptions) {
+  const { services, metrics, log } = options;
+  const maxBatch = options.maxBatch ?? 1_000;
+  const routes: Route[] = [
+    {
+      method: "GET",
+      path: "/health",
+      handle: async () => {
+        const { ok, detail } = await services.health();
+        return { status: ok ? 200 : 503, body: { ok, ...detail } };
+      },
+    },
+    {
+      method: "GET",
+      path: "/metrics",
+      handle: async () => ({ status: 200, text: await metrics.render(), type: "text/plain; version=0.0.4" }),
+    },
+    { method: "GET", path: "/v1/status", handle: async () => ({ status: 200, body: await services.status() }) },
+    {
+      method: "POST",
+      path: "/v1/plays",
+      handle: async ({ req, client }) => {
+        const body = await readJson(req, options.maxBodyBytes);
+        const [result] = await services.submitReports([body], client);
+        return {
+          status: result.status,
+          body: result.status >= 400 ? { error: "rejected", reason: result.outcome } : result,
+        };
+      },
+    },
+    {
+      method: "POST",
+      path: "/v1/plays/batch",
+      handle: async ({ req, client }) => {
+        const body = (await readJson(req, options.maxBodyBytes)) as { reports?: unknown };
+        if (!body || typeof body !== "object" || !Array.isArray(body.reports)) {
+          throw new HttpError(400, 'send { "reports": [ ...signed reports ] }');
+        }
+        if (body.reports.length === 0 || body.reports.length > maxBatch) {
+          throw new HttpError(400, `a batch holds 1 to ${maxBatch} reports, not ${body.reports.length}`);
+        }
+        const results = await services.submitReports(body.reports, client);
+        return { status: 200, body: { results } };
+      },
+    },
+    {
+      method: "POST",
+      path: "/v1/engagement",
+      handle: async ({ req, client }) => {
+        const body = await readJson(req, options.maxBodyBytes);
+        const result = await services.submitEngagement(body, client);
+        return {
+          status: result.status,
+          body: result.status >= 400 ? { error: "rejected", reason: result.outcome } : result,
+        };
+      },
+    },
+    {
+      method: "GET",
+      path: "/v1/proofs/:account",
+      handle: async ({ params, query }) => {
+        if (!isAddress(params.account)) throw new HttpError(400, "account must be a 0x address");
+        const epoch = query.get("epoch");
+        const proof = await services.proof(
+          params.account.toLowerCase(),
+          epoch ? positiveInt(epoch, "epoch") : undefined,
+        );
+        if (!proof)
+          throw new HttpError(404, `no rewards for ${params.account} in the ${epoch ? `epoch ${epoch}` : "live"} root`);
+        return { status: 200, body: proof };
+      },
+    },
+    {
+      method: "GET",
+      path: "/v1/rewards/:account",
+      handle: async ({ params }) => {
+        if (!isAddress(params.account)) throw new HttpError(400, "account must be a 0x address");
+        return { status: 200, body: await services.rewards(params.account.toLowerCase()) };
+      },
+    },
+    { method: "GET", path: "/v1/epochs", handle: async () => ({ status: 200, body: await services.epochs() }) },
+    {
+      method: "GET",
+      path: "/v1/epochs/:epoch",
+      handle: async ({ params }) => {
+        const found = await services.epoch(positiveInt(params.epoch, "epoch"));
+        if (!found) throw new HttpError(404, `epoch ${params.epoch} is not closed yet`);
+        return { status: 200, body: found };
+      },
+    },
+    {
+      method: "GET",
+      path: "/v1/pricing/:trackId",
+      handle: async ({ params, query }) => {
+        if (!isTrackId(params.trackId)) throw new HttpError(400, "trackId must be the track's decimal token id");
+        const kind = query.get("kind") ?? "listing";
+        if (kind !== "listing" && kind !== "auction") throw new HttpError(400, "kind must be listing or auction");
+        const currency = query.get("currency") ?? "0x0000000000000000000000000000000000000000";
+        if (!isAddress(currency)) throw new HttpError(400, "currency must be a 0x address (0x000…0 for ETH)");
+        const min = query.get("minReserve");
+        if (min !== null && !/^\d{1,78}$/.test(min)) throw new HttpError(400, "minReserve must be wei, a whole number");
+        const body = await services.price({
+          trackId: params.trackId,
+          kind,
+          currency: currency.toLowerCase(),
+          minReserve: min === null ? undefined : BigInt(min),
+        });
+        return { status: 200, body };
+      },
+    },
+    {
+      method: "GET",
+      path: "/v1/quality/track/:trackId",
+      handle: async ({ params }) => {
+        if (!isTrackId(params.trackId)) throw new HttpError(400, "trackId must be the track's decimal token id");
+        const q = await services.quality("track", params.trackId);
+        if (!q) throw new HttpError(404, "no quality index for this track yet (it needs plays in a closed epoch)");
+        return { status: 200, body: q };
+      },
+    },
+    {
+      method: "GET",
+      path: "/v1/quality/creator/:account",
+      handle: async ({ params }) => {
+        if (!isAddress(params.account)) throw new HttpError(400, "account must be a 0x address");
+        const q = await services.quality("creator", params.account.toLowerCase());
+        if (!q) throw new HttpError(404, "no reputation index for this creator yet (it needs plays in a closed epoch)");
+        return { status: 200, body: q };
+      },
+    },
+  ];
+
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://keeper");
+    const match = matchRoute(routes, req.method ?? "GET", url.pathname);
+    let label = "unknown";
+    try {
+      if (match === undefined) throw new HttpError(404, `no route ${url.pathname}; GET /v1/status lists what is here`);
+      if (match === "method") throw new HttpError(405, `${req.method} is not allowed on ${url.pathname}`);
+      label = match.route.path;
+      const client = req.socket.remoteAddress ?? "unknown";
+      const answer = await match.route.handle({ req, params: match.params, query: url.searchParams, client });
+      if ("text" in answer) sendText(res, answer.status, answer.text, answer.type);
+      else sendJson(res, answer.status, answer.body);
+      metrics.inc("keeper_http_requests_total", { route: label, status: String(answer.status) });
+    } catch (error) {
+      if (error instanceof HttpError) {
+        sendJson(res, error.status, { error: statusText(error.status), reason: error.reason });
+        metrics.inc("keeper_http_requests_total", { route: label, status: String(error.status) });
+      } else {
+        log.error("request failed", { route: label, error: describeError(error) });
+        if (!res.headersSent) sendJson(res, 500, { error: "internal", reason: "the keeper failed; see its log" });
+        metrics.inc("keeper_http_requests_total", { route: label, status: "500" });
+      }
+    }
+  });
+  server.keepAliveTimeout = 30_000;
+
+  return {
+    server,
+    async listen(): Promise<number> {
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(options.port, options.host, () => resolve());
+      });
+      return (server.address() as AddressInfo).port;
+    },
+    async close(): Promise<void> {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function statusText(status: number): string {
+  return (
+    {
+      400: "bad_request",
+      401: "bad_signature",
+      404: "not_found",
+      405: "method_not_allowed",
+      409: "duplicate",
+      413: "too_large",
+      415: "unsupported_media_type",
+      422: "unprocessable",
+      429: "rate_limited",
+    }[status] ?? "error"
+  );
+}

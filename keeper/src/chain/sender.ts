@@ -1,0 +1,175 @@
+// Sends the keeper's transactions so that a crash at any line never sends the same work twice and never burns or
+// reuses a nonce by mistake. Each transaction has a key naming its purpose ("postRoot:7", "settle:<token>:<start>").
+// The transaction is signed and recorded under its key (with its nonce and raw bytes) BEFORE it is broadcast; after
+// a restart the recorded bytes are broadcast again (same hash: the node accepts it once), so a crash between
+// sending and recording cannot cause a second transaction. A key already mined returns its outcome at once.
+import { type Signer, Transaction, type TransactionRequest } from "ethers";
+import type { Clock } from "../clock.ts";
+import { describeError, RetryableError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import type { Intent, KeeperStore } from "../store/store.ts";
+import type { ChainClient } from "./rpc.ts";
+
+export interface SendOutcome {
+  key: string;
+  hash: string;
+  status: "mined" | "reverted";
+  block: number;
+  /** True if this call found the work already done (a restart, a second caller). */
+  alreadyDone: boolean;
+}
+
+export interface TxSenderOptions {
+  chain: ChainClient;
+  /** Signs transactions; connected to nothing (the sender broadcasts through the chain client itself). */
+  signer: Signer;
+  store: KeeperStore;
+  clock: Clock;
+  log: Logger;
+  /** How long to wait for a receipt before broadcasting the same bytes again. */
+  rebroadcastAfterMs?: number;
+  pollMs?: number;
+}
+
+export interface TxSender {
+  readonly address: string;
+  /** Sends `request` once for `key` (see the header) and waits for its receipt. */
+  send(key: string, kind: string, request: TransactionRequest): Promise<SendOutcome>;
+  /** After a restart: waits for every recorded transaction not yet mined (rebroadcasting its bytes). */
+  resume(): Promise<number>;
+}
+
+export async function createTxSender(options: TxSenderOptions): Promise<TxSender> {
+  const { chain, signer, store, clock, log } = options;
+  const address = (await signer.getAddress()).toLowerCase();
+  const pollMs = options.pollMs ?? 250;
+  const rebroadcastAfterMs = options.rebroadcastAfterMs ?? 15_000;
+  // one nonce stream: sends are serialised
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  async function broadcast(intent: Intent): Promise<void> {
+    try {
+      await chain.run(`broadcast ${intent.key}`, (p) => p.broadcastTransaction(intent.raw));
+    } catch (error) {
+      const text = describeError(error);
+      // the node already has it (our own earlier broadcast) or it is already mined: both fine, the receipt decides
+      if (/already known|known transaction|nonce too low|already imported|ALREADY_EXISTS|NONCE_EXPIRED/i.test(text))
+        return;
+      throw error;
+    }
+  }
+
+  async function waitMined(intent: Intent): Promise<SendOutcome> {
+    let lastBroadcast = clock.nowMs();
+    for (;;) {
+      const receipt = await chain.run(`receipt ${intent.key}`, (p) => p.getTransactionReceipt(intent.hash));
+      if (receipt) {
+        const status = receipt.status === 1 ? "mined" : "reverted";
+        await store.updateIntent(intent.key, { status, block: receipt.blockNumber, updatedAt: clock.now() });
+        if (status === "reverted") log.warn("transaction reverted", { key: intent.key, hash: intent.hash });
+        return { key: intent.key, hash: intent.hash, status, block: receipt.blockNumber, alreadyDone: false };
+      }
+      // our nonce was used by another transaction (someone else holds the key too): this one can never be mined
+      const mined = await chain.run("nonce", (p) => p.getTransactionCount(address, "latest"));
+      if (mined > intent.nonce) {
+        const again = await chain.run(`receipt ${intent.key}`, (p) => p.getTransactionReceipt(intent.hash));
+        if (!again) {
+          await store.updateIntent(intent.key, { status: "dropped", updatedAt: clock.now() });
+          throw new RetryableError(
+            `nonce ${intent.nonce} of ${address} was used by another transaction, so "${intent.key}" was never mined; ` +
+              "the job checks the chain and signs it again (is another keeper running with the same key?)",
+          );
+        }
+        continue;
+      }
+      if (clock.nowMs() - lastBroadcast >= rebroadcastAfterMs) {
+        log.info("no receipt yet, broadcasting the same transaction again", { key: intent.key, hash: intent.hash });
+        await broadcast(intent);
+        lastBroadcast = clock.nowMs();
+      }
+      await clock.sleep(pollMs);
+    }
+  }
+
+  async function nextNonce(): Promise<number> {
+    const pending = await chain.run("nonce", (p) => p.getTransactionCount(address, "pending"));
+    const unmined = await store.intents({ status: ["signed", "sent"], limit: 1000 });
+    // a recorded, unmined transaction holds its nonce even if the node forgot it (restarted, dropped)
+    const held = unmined.filter((i) => i.sender === address).map((i) => i.nonce + 1);
+    return Math.max(pending, ...held);
+  }
+
+  async function signAndRecord(key: string, kind: string, request: TransactionRequest): Promise<Intent> {
+    const nonce = await nextNonce();
+    const populated = await chain.run(`prepare ${key}`, async (p) => {
+      const connected = signer.connect(p);
+      return connected.populateTransaction({ ...request, from: address, nonce, chainId: chain.chainId });
+    });
+    const raw = await signer.signTransaction(populated);
+    const hash = Transaction.from(raw).hash!;
+    const now = clock.now();
+    const intent: Intent = {
+      key,
+      kind,
+      sender: address,
+      nonce,
+      raw,
+      hash,
+      status: "signed",
+      createdAt: now,
+      updatedAt: now,
+    };
+    await store.saveIntent(intent);
+    return intent;
+  }
+
+  async function send(key: string, kind: string, request: TransactionRequest): Promise<SendOutcome> {
+    return serial(async () => {
+      let intent = await store.intent(key);
+      if (intent && (intent.status === "mined" || intent.status === "reverted")) {
+        return {
+          key,
+          hash: intent.hash,
+          status: intent.status,
+          block: intent.block ?? 0,
+          alreadyDone: true,
+        };
+      }
+      if (!intent || intent.status === "dropped") {
+        intent = await signAndRecord(key, kind, request);
+        log.info("sending", { key, kind, nonce: intent.nonce, hash: intent.hash });
+      } else {
+        log.info("resuming a recorded transaction", { key, nonce: intent.nonce, hash: intent.hash });
+      }
+      try {
+        await broadcast(intent);
+      } catch (error) {
+        // the node refused it for a reason of its own (e.g. it would revert at estimate time is not the case here:
+        // the raw transaction carries its gas); keep the intent so a restart retries the same bytes
+        throw new RetryableError(`broadcast of ${key} failed: ${describeError(error)}`, { cause: error });
+      }
+      if (intent.status === "signed") await store.updateIntent(key, { status: "sent", updatedAt: clock.now() });
+      return waitMined(intent);
+    });
+  }
+
+  async function resume(): Promise<number> {
+    const open = (await store.intents({ status: ["signed", "sent"], limit: 1000 })).filter((i) => i.sender === address);
+    open.sort((a, b) => a.nonce - b.nonce);
+    for (const intent of open) {
+      log.info("resuming a transaction recorded before a restart", { key: intent.key, nonce: intent.nonce });
+      await serial(async () => {
+        await broadcast(intent);
+        return waitMined(intent);
+      });
+    }
+    return open.length;
+  }
+
+  return { address, send, resume };
+}
