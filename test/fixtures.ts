@@ -28,7 +28,8 @@ export interface Suite {
 
 export const GENESIS = DEMO_GENESIS;
 
-export async function deployFixture(): Promise<Suite> {
+/** `configure` may change the parameters before the deploy (e.g. the keeper roles a keeper test needs). */
+export async function deployFixture(configure?: (params: GovernanceParams, signers: Signer[]) => void): Promise<Suite> {
   const connection = await network.create();
   const signers = await connection.ethers.getSigners();
   const [deployer, alice, bob, carol, dave, ...others] = signers;
@@ -38,6 +39,7 @@ export async function deployFixture(): Promise<Suite> {
     { address: carol.address, label: "carol", amount: GENESIS.carol },
     { address: dave.address, label: "dave", amount: GENESIS.dave },
   ]);
+  configure?.(params, signers);
   const { deployment } = await deploySuite({ signer: deployer, params, network: "hardhat", write: false });
   return {
     connection,

@@ -89,18 +89,18 @@ export function seedGovernance(chainName: string): DevnetStep {
       await mined(token.connect(as("dave")).delegate(carol.address), "dave's delegation");
       log.info("dave delegated his votes to carol (everyone else votes with their own tokens, no delegation needed)");
 
-      // The emissions budget goes to the rewards distributor once protocol/ deploys one; until then to a stand-in.
-      const distributor = deployment.contracts.RewardsDistributor?.address ?? context.accounts[5].address;
-      const distributorName = deployment.contracts.RewardsDistributor ? "RewardsDistributor" : "account 5 (stand-in)";
+      // The launch proposal granted the distributor its first budget; this one raises it (a vote still open).
+      const distributor = deployment.contracts.RewardsDistributor.address;
+      const distributorName = "RewardsDistributor";
       const budget = parseEther(EMISSIONS_BUDGET);
       const calldata = token.interface.encodeFunctionData("setEmissionsBudget", [distributor, budget]);
-      const title = "Grant the rewards distributor an emissions budget";
+      const title = "Raise the rewards distributor's emissions budget";
       const description = [
         `# ${title}`,
         "",
-        `Lets the rewards distributor (${distributor}) mint up to ${mint(budget)} MINT for the first reward epochs:`,
-        "listen-to-earn, holder mining, create-to-earn, engagement and discovery. The budget replaces any earlier",
-        "one, and whatever is not minted stays unminted under the cap.",
+        `Lets the rewards distributor (${distributor}) mint up to ${mint(budget)} MINT for the coming reward epochs:`,
+        "listen-to-earn, holder mining, create-to-earn, engagement and discovery. The budget replaces the launch",
+        "budget, and whatever is not minted stays unminted under the cap.",
         "",
         `Call: MintToken(${tokenAddress}).setEmissionsBudget(${distributor}, ${budget})`,
         "",

@@ -5,7 +5,6 @@ import {
   type Deployment,
   Marketplace__factory,
   MusicNFT__factory,
-  NFTStakingVault__factory,
   RewardsDistributor__factory,
   RoyaltySplitter__factory,
 } from "@flyaimusic/bindings";

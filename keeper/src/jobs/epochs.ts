@@ -15,7 +15,8 @@ import type { ReadModel } from "../chain/read-model.ts";
 import type { ChainClient } from "../chain/rpc.ts";
 import type { TxSender } from "../chain/sender.ts";
 import type { Clock } from "../clock.ts";
-import type { EpochBudget, EpochInput, EpochRewards, RewardCategory, RewardLeaf } from "../domain.ts";
+import type { EpochBudget, EpochInput, RewardCategory, RewardLeaf } from "../domain.ts";
+import type { EpochRewardsReport } from "../rewards/model.ts";
 import { KeeperError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { EpochRecord, KeeperStore } from "../store/store.ts";
@@ -42,7 +43,7 @@ export interface EpochsJobOptions {
   budget: EpochBudget;
   dataDir: string;
   graceSeconds: number;
-  compute(input: EpochInput): EpochRewards;
+  compute(input: EpochInput): EpochRewardsReport;
   trees: TreeBuilder;
   /** Absent: compute and build only (no key configured, or a dry run). */
   chain?: ChainClient;
@@ -108,11 +109,6 @@ export function createEpochsJob(options: EpochsJobOptions) {
       ...[...result.trackQuality].map(([subject, index]) => ({ kind: "track" as const, subject, index })),
       ...[...result.creatorReputation].map(([subject, index]) => ({ kind: "creator" as const, subject, index })),
     ];
-    const qualifiedByTrack: Record<string, number> = {};
-    for (const [trackId, q] of result.trackQuality) {
-      const plays = q.indicators.qualifiedPlays ?? q.indicators.plays;
-      if (plays !== undefined) qualifiedByTrack[trackId] = plays;
-    }
     await store.recordEpoch({
       epoch,
       start,
@@ -124,10 +120,12 @@ export function createEpochsJob(options: EpochsJobOptions) {
         plays: plays.length,
         listeners: new Set(plays.map((p) => p.listener)).size,
         engagements: engagements.length,
+        qualifiedPlays: result.qualifiedPlays,
         accountsRewarded: result.rewards.size,
         totals: Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, v.toString()])),
         flagged: result.flags.length,
-        qualifiedPlaysByTrack: qualifiedByTrack,
+        unpaid: Object.fromEntries(Object.entries(result.unpaid).map(([k, v]) => [k, v.toString()])),
+        qualifiedPlaysByTrack: Object.fromEntries(result.qualifiedPlaysByTrack),
       },
       at: clock.now(),
     });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { AbiCoder, concat, getBytes, keccak256 as ethersKeccak256, toUtf8Bytes } from "ethers";
 import type { RewardLeaf } from "../domain.ts";
-import { keccak256, keccak256Concat, keccak256Into } from "./keccak.ts";
+import { keccak256, keccak256Concat, keccak256Into } from "../keccak.ts";
 import { AccountNotInTreeError, CorruptRewardTreeFileError, InvalidRewardLeafError, RewardTree } from "./tree.ts";
 
 const ENCODING = ["address", "uint256"];

@@ -17,7 +17,7 @@
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { endianness } from "node:os";
 import type { RewardLeaf } from "../domain.ts";
-import { keccak256Concat, keccak256Into } from "./keccak.ts";
+import { keccak256Concat, keccak256Into } from "../keccak.ts";
 
 /** A leaf list the tree cannot be built from (malformed address, amount out of range, duplicate account, empty). */
 export class InvalidRewardLeafError extends Error {

@@ -1,6 +1,8 @@
-// Synchronous keccak-256 for the reward tree. A 1M-account epoch needs ~3M hashes, so the hasher is hash-wasm's
-// WASM keccak (~0.6 µs per 64-byte hash here, ten times @noble/hashes), loaded once by top-level await so that every
-// caller can hash synchronously. This is Ethereum's keccak-256 (0x01 padding), not NIST SHA3-256.
+// Synchronous keccak-256 for the keeper's hot paths: the reward tree (a 1M-account epoch needs ~3M hashes) and the
+// plays pipeline (EIP-712 struct hashes and signer addresses of thousands of reports a second). The hasher is
+// hash-wasm's WASM keccak (~0.6 µs per 64-byte hash here, ten times @noble/hashes), one per thread (each worker
+// imports its own copy), created once by top-level await so every caller hashes synchronously; it is reused, and
+// init/update/digest never overlap within a thread. This is Ethereum's keccak-256 (0x01 padding), not SHA3-256.
 import { createKeccak } from "hash-wasm";
 
 const hasher = await createKeccak(256);
@@ -25,4 +27,9 @@ export function keccak256Concat(parts: readonly Uint8Array[]): Uint8Array {
   hasher.init();
   for (const part of parts) hasher.update(part);
   return hasher.digest("binary");
+}
+
+/** keccak-256 of a UTF-8 string (type strings, domain name and version). */
+export function keccak256Utf8(text: string): Uint8Array {
+  return keccak256(new TextEncoder().encode(text));
 }
