@@ -40,8 +40,13 @@ export function isRetryable(error: unknown): boolean {
   for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && RETRYABLE_CODES.has(code)) return true;
-    const message = String((current as { message?: unknown }).message ?? "");
-    if (/fetch failed|socket hang up|ECONNREFUSED|ECONNRESET|timeout|rate limit|429|502|503|504/i.test(message))
+    // ethers' `message` carries the request payload (raw transactions in hex, where "429" or "503" turn up by
+    // chance): read its short message, and match status codes only as whole words
+    const e = current as { shortMessage?: unknown; message?: unknown };
+    const message = String(e.shortMessage ?? e.message ?? "");
+    if (
+      /fetch failed|socket hang up|ECONNREFUSED|ECONNRESET|timed? ?out|rate limit|\b(429|502|503|504)\b/i.test(message)
+    )
       return true;
     current = (current as { cause?: unknown }).cause ?? (current as { error?: unknown }).error;
   }

@@ -10,7 +10,8 @@
 //  4. live: once its challenge window passes without a veto (or "vetoed" if the guardian vetoed it).
 // The distributor takes a root only when the previous one is live: posting waits for that window.
 import { RewardsDistributor__factory } from "@flyaimusic/bindings";
-import { join } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { ReadModel } from "../chain/read-model.ts";
 import type { ChainClient } from "../chain/rpc.ts";
 import type { TxSender } from "../chain/sender.ts";
@@ -146,6 +147,7 @@ export function createEpochsJob(options: EpochsJobOptions) {
       return;
     }
     const path = join(options.dataDir, "trees", `epoch-${epoch}.tree`);
+    await mkdir(dirname(path), { recursive: true });
     const built = await options.trees.build(leaves, path, onProgress);
     await store.updateEpoch(epoch, {
       status: "tree",
