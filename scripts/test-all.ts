@@ -47,7 +47,8 @@ const steps: Step[] = [
   {
     name: "typescript system tests",
     command: bin("hardhat"),
-    args: ["test", "nodejs", "--no-compile", ...testFiles("test", ".test.ts")],
+    // system tests (test/) and the keeper's unit tests beside its code (keeper/src/)
+    args: ["test", "nodejs", "--no-compile", ...testFiles("test", ".test.ts"), ...testFiles("keeper/src", ".test.ts")],
     count: mochaStyleCounts,
   },
 ];

@@ -139,7 +139,7 @@ export function crashingProvider(h: KeeperHarness, state: { crashBroadcasts: num
       },
     } as never,
     31337,
-    { cacheTimeout: -1 },
+    { cacheTimeout: -1, staticNetwork: true },
   );
   return provider;
 }
