@@ -51,7 +51,8 @@ function chains(): ChainSpec[] {
 async function steps(): Promise<DevnetStep[]> {
   const { deployGovernance, seedGovernance } = await import("./devnet/governance.ts");
   const { launchDefi } = await import("./devnet/launch.ts");
-  const { seedMusic } = await import("./devnet/music.ts");
+  const { seedAuctions, seedMusic } = await import("./devnet/music.ts");
+  const { DEVNET_AUCTION_DELAY, runKeeper } = await import("./devnet/keeper.ts");
   const { seedDefi } = await import("./devnet/defi.ts");
   const { bridgeHints, deployBridges } = await import("./devnet/bridge.ts");
   return [
@@ -59,9 +60,13 @@ async function steps(): Promise<DevnetStep[]> {
     deployGovernance("remote"),
     deployBridges("home", "remote"),
     launchDefi("home"),
-    seedGovernance("home"),
     seedMusic("home"),
     seedDefi("home"),
+    // the keeper's first epoch moves the chain's clock an hour (its challenge window): before the live auction and
+    // the open proposal, which it would end
+    runKeeper("home"),
+    seedAuctions("home", DEVNET_AUCTION_DELAY),
+    seedGovernance("home"),
     bridgeHints("home", "remote"),
   ];
 }

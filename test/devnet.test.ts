@@ -26,6 +26,7 @@ import {
   RoyaltyVaultFactory__factory,
 } from "@flyaimusic/bindings";
 import { JsonRpcProvider, parseEther, ZeroAddress } from "ethers";
+import { RewardsDistributor__factory } from "@flyaimusic/bindings";
 import { devAccounts } from "../scripts/devnet/accounts.ts";
 import { STAKING_RATE } from "../scripts/devnet/launch.ts";
 import { isAlive, isPortFree } from "../scripts/devnet/processes.ts";
@@ -35,6 +36,8 @@ const PORT = 18545;
 const RPC = `http://127.0.0.1:${PORT}`;
 /** The devnet's second chain (the bridges' remote end) takes the next port. */
 const REMOTE_RPC = `http://127.0.0.1:${PORT + 1}`;
+/** The devnet's keeper API: the home chain's port + 55. */
+const KEEPER = `http://127.0.0.1:${PORT + 55}`;
 const READY = /devnet ready in/;
 
 interface Devnet {
@@ -210,6 +213,37 @@ describe("npm start (the devnet)", () => {
       const back = await bridge(["send-track", signalFire, "--rpc", REMOTE_RPC, "--to", RPC, "--account", "7"]);
       assert.match(back, new RegExp(`arrived, ${RPC}:\\n\\s+owner\\s+${echo}`), back);
       assert.equal(await music.ownerOf(signalFire), echo, "the same token, back at home");
+
+      // the keeper: epoch 1 closed and its root went live; lena claims the MINT her listening earned with the
+      // README's one command (the proof comes from the keeper's API); the keeper reports its cursor and epochs
+      const cli = async (script: string, argv: string[]) =>
+        (
+          await promisify(execFile)(process.execPath, [join(root, script), ...argv], {
+            env: { ...process.env, FLYAI_DEPLOYMENTS_DIR: dirs().deployments, FLYAI_KEEPER_URL: KEEPER },
+          })
+        ).stdout;
+      const distributor = RewardsDistributor__factory.connect(
+        deployment.contracts.RewardsDistributor.address,
+        provider,
+      );
+      const [liveEpoch] = await distributor.liveRoot();
+      assert.ok(liveEpoch >= 1n, "epoch 1's root is live");
+      const lena = devAccounts(13)[12].address;
+      const claimed = await cli("protocol/cli/defi.ts", [
+        "claim-epoch-rewards",
+        "--account",
+        "12",
+        "--rpc",
+        RPC,
+        "--keeper",
+        KEEPER,
+      ]);
+      assert.match(claimed, /claimed [\d,.]+ MINT for/, claimed);
+      assert.ok((await token.balanceOf(lena)) > 0n, "lena holds the MINT she claimed");
+      assert.equal(await distributor.claimed(lena), await token.balanceOf(lena));
+      const status = JSON.parse((await cli("keeper/src/cli.ts", ["status"])).split("\n").slice(1).join("\n"));
+      assert.ok(status.cursor.block > 0, "the keeper's cursor");
+      assert.equal(status.epochs.find((e: { epoch: number }) => e.epoch === 1)?.status, "live");
 
       const created = await governor.queryFilter(governor.filters.ProposalCreated());
       assert.equal(created.length, 2);

@@ -16,7 +16,8 @@ import { keeperStatus, openKeeper, startKeeper } from "./service.ts";
 const USAGE = `usage: npm run keeper -- <command>
 
   run                 watch the chain, run the jobs (auctions, epochs, streaming) and serve the API until Ctrl-C
-  status              cursor, head and lag, recent epochs, transactions not yet mined
+  status              cursor, head and lag, recent epochs, transactions not yet mined (asks the running keeper's
+                      API at FLYAI_KEEPER_URL, default http://127.0.0.1:8600; else reads its database)
   catch-up            read the chain up to head - confirmations (progress shown), then exit
   epoch close         close every ended epoch now: rewards, Merkle tree, root posted when the distributor allows
   proof <account>     the account's cumulative rewards and Merkle proof in the live root
@@ -54,6 +55,16 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  if (command === "status") {
+    // a running keeper answers for itself; otherwise read its database
+    const url = process.env.FLYAI_KEEPER_URL ?? `http://${config.host}:${config.port}`;
+    const answer = await fetch(`${url}/v1/status`, { signal: AbortSignal.timeout(3_000) }).catch(() => undefined);
+    if (answer?.ok) {
+      process.stdout.write(`keeper at ${url}\n${JSON.stringify(await answer.json(), null, 2)}\n`);
+      return 0;
+    }
+    process.stderr.write(`no keeper answers at ${url}; reading its database ${config.dbPath}\n`);
+  }
   const k = await openKeeper({ config, log });
   try {
     switch (command) {

@@ -29,6 +29,8 @@ export interface KeeperConfig {
   /** ETH paid into the RoyaltySplitter per qualified play of a track at each epoch close (0: off). */
   streamingWeiPerPlay: bigint;
   jobs: { auctions: boolean; epochs: boolean; streaming: boolean };
+  /** Seconds after a seller's opt-in before the keeper starts its auction. */
+  auctionStartDelaySeconds: number;
   /** Listening-report limits. */
   plays: { maxBodyBytes: number; maxPlaysPerReport: number; reportsPerMinutePerListener: number };
   log: { level: "debug" | "info" | "warn" | "error"; format: "text" | "json" };
@@ -180,6 +182,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       epochs: flag(get("FLYAI_KEEPER_EPOCHS", "epochs"), "FLYAI_KEEPER_EPOCHS", true),
       streaming: flag(get("FLYAI_KEEPER_STREAMING", "streaming"), "FLYAI_KEEPER_STREAMING", true),
     },
+    auctionStartDelaySeconds: integer(
+      get("FLYAI_KEEPER_AUCTION_DELAY", "auctionStartDelaySeconds"),
+      "FLYAI_KEEPER_AUCTION_DELAY",
+      0,
+      0,
+      30 * 86_400,
+    ),
     plays: {
       maxBodyBytes: integer(
         get("FLYAI_KEEPER_MAX_BODY", "maxBodyBytes"),

@@ -98,6 +98,21 @@ async function loadSigner(config: KeeperConfig, chainId: number, log: Logger): P
   return undefined;
 }
 
+/** One database, one chain: nonces, cursors and roots recorded for one chain are wrong on another (a restarted
+ * devnet has the same chain id and a new genesis block). */
+async function checkChainIdentity(store: KeeperStore, chain: ChainClient): Promise<void> {
+  const genesis = await chain.run("block 0", (p) => p.getBlock(0));
+  const identity = `${chain.chainId}:${genesis?.hash}`;
+  const recorded = await store.meta("chain");
+  if (recorded === undefined) return store.setMeta("chain", identity);
+  if (recorded !== identity) {
+    throw new KeeperError(
+      `the keeper database belongs to chain ${recorded.split(":")[0]} with genesis ${recorded.split(":")[1]}, not this one ` +
+        `(${identity.split(":")[1]}): point FLYAI_KEEPER_DB at another file (a restarted devnet is a new chain)`,
+    );
+  }
+}
+
 /** Builds every part of the keeper without starting loops or the API (the CLI's one-shot commands use this). */
 export async function openKeeper(deps: KeeperDeps): Promise<KeeperContext> {
   const { config, log } = deps;
@@ -113,6 +128,7 @@ export async function openKeeper(deps: KeeperDeps): Promise<KeeperContext> {
   const store = deps.store ?? openSqliteStore(config.dbPath);
   const chain = deps.chain ?? createChainClient({ urls: config.rpcUrls, chainId, clock, log: log.child("rpc") });
   const suite = suiteAddresses(deployment);
+  await checkChainIdentity(store, chain);
   const metrics = createMetrics(KEEPER_METRICS);
   const readModel = createReadModel(store);
   const watcher = createWatcher({
@@ -143,6 +159,7 @@ export async function openKeeper(deps: KeeperDeps): Promise<KeeperContext> {
           clock,
           log: log.child("auctions"),
           startAuctions: config.jobs.auctions,
+          startDelaySeconds: config.auctionStartDelaySeconds,
           plan: (authorization) => pricing.planAuction(authorization),
         })
       : undefined,

@@ -2,6 +2,7 @@
 // governance CLI's machinery (network, keys, errors, output): see governance/cli/run.ts.
 import { type Program, runCli } from "@flyaimusic/governance/cli/run.ts";
 import { buyout, collectorRole, fractionalize, object, redeem, settleBuyout } from "./defi/fractions.ts";
+import { claimEpochRewards, epochRewards } from "./defi/epoch-rewards.ts";
 import { claimIncome } from "./defi/income.ts";
 import { pools } from "./defi/pools.ts";
 import { positions } from "./defi/positions.ts";
@@ -10,7 +11,8 @@ import { claimRewards, stake, unstake } from "./defi/staking.ts";
 
 export const DEFI_PROGRAM: Program = {
   script: "defi",
-  about: "FlyAIMusic DeFi: stake tracks for MINT, pools, fractions with buyouts, royalty shares; see your positions.",
+  about:
+    "FlyAIMusic DeFi: stake tracks for MINT, pools, fractions with buyouts, royalty shares, reward epochs; see your positions.",
   commands: [
     positions,
     pools,
@@ -26,6 +28,8 @@ export const DEFI_PROGRAM: Program = {
     securitize,
     buyShares,
     claimIncome,
+    epochRewards,
+    claimEpochRewards,
   ],
 };
 

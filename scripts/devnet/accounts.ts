@@ -26,8 +26,12 @@ export const DEVNET_HOLDERS = [
 /** The music demo: creators 6-8, collectors 9-10, a curator 11; account 19 is the auction keeper. */
 export const DEVNET_MUSIC_ACCOUNTS = { nova: 6, echo: 7, lyra: 8, sam: 9, kim: 10, rio: 11, keeper: 19 } as const;
 
+/** Listeners whose signed plays the keeper rewards: accounts 12-16 (the devnet's listener stream plays as them). */
+export const DEVNET_LISTENERS = { lena: 12, omar: 13, pia: 14, theo: 15, uma: 16 } as const;
+
 const LABELS: Record<number, string> = {
   0: "deployer",
+  ...Object.fromEntries(Object.entries(DEVNET_LISTENERS).map(([label, index]) => [index, label])),
   ...Object.fromEntries(Object.entries(DEVNET_MUSIC_ACCOUNTS).map(([label, index]) => [index, label])),
   ...Object.fromEntries(DEVNET_HOLDERS.map((h) => [h.index, h.label])),
 };

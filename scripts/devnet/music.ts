@@ -1,6 +1,7 @@
 // Seeds the music demo on the devnet: 3 creators register 6 tracks (one co-authored, one on the pro tier paid in
 // MINT), a first sale through the marketplace (a collector and a curator), a fixed-price listing and a resale
-// listing, and a live Dutch auction. Metadata JSON files are written to <devnet dir>/metadata/<cid>.json, the bytes
+// listing (the live Dutch auction comes later, `seedAuctions`, after the keeper's first epoch has moved the chain's
+// clock). Metadata JSON files are written to <devnet dir>/metadata/<cid>.json, the bytes
 // their raw CIDv1 names.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -106,7 +107,7 @@ export async function registerDemoTrack(
 
 export function seedMusic(chainName: string): DevnetStep {
   return {
-    title: `seed music (chain ${chainName}): creators, tracks, a sale, listings and a live auction`,
+    title: `seed music (chain ${chainName}): creators, tracks, a sale and listings`,
     async run(context) {
       const { log } = context;
       const chain = context.chain(chainName);
@@ -118,7 +119,6 @@ export function seedMusic(chainName: string): DevnetStep {
       const address = (who: keyof typeof DEVNET_MUSIC_ACCOUNTS) => context.accounts[DEVNET_MUSIC_ACCOUNTS[who]].address;
       const music = MusicNFT__factory.connect(c.MusicNFT.address, chain.provider);
       const market = Marketplace__factory.connect(c.Marketplace.address, chain.provider);
-      const auction = DutchAuction__factory.connect(c.DutchAuction.address, chain.provider);
       const splitter = RoyaltySplitter__factory.connect(c.RoyaltySplitter.address, chain.provider);
       const token = MintToken__factory.connect(c.MintToken.address, chain.provider);
 
@@ -160,6 +160,53 @@ export function seedMusic(chainName: string): DevnetStep {
       );
       log.info('listed: "Night Drive" by nova at 0.05 ETH, "Paper Moons" resale by sam at 0.09 ETH');
 
+      const [creatorsPot, curatorPot, collectorPot] = await splitter.potsOf(paperMoons, ZeroAddress);
+      context.summary.push({
+        title: "music",
+        lines: [
+          ...TRACKS.map(
+            (t, i) =>
+              `${idHex(ids[i]).slice(0, 10)}…  ${t.title.padEnd(13)} ${t.creator}${t.coAuthor ? ` + ${t.coAuthor.who}` : ""}`,
+          ),
+          `listed    Night Drive 0.05 ETH (nova); Paper Moons 0.09 ETH (resale by sam)`,
+          `royalties Paper Moons' first sale: creators ${formatEther(creatorsPot)} ETH, curator ${formatEther(curatorPot)}, collector ${formatEther(collectorPot)}`,
+          `metadata  ${join(context.stateDir, "metadata")}`,
+        ],
+      });
+      const rpc = chain.port === 8545 ? "" : ` --rpc ${chain.rpcUrl}`;
+      context.tryCommands.push(
+        {
+          command: `npm run music -- tracks${rpc}`,
+          why: "the six tracks, their owners, listings and the live auction",
+        },
+        {
+          command: `npm run music -- buy ${idHex(paperMoons)} --account ${DEVNET_MUSIC_ACCOUNTS.kim}${rpc}`,
+          why: "a resale: rio (curator) gets 30% of the royalty first; see `music -- track <id>`",
+        },
+        {
+          command: `npm run music -- earnings ${address("echo")}${rpc}`,
+          why: "what echo can withdraw from the royalty split (`withdraw --account 7` takes it)",
+        },
+      );
+    },
+  };
+}
+
+/** The demo's Dutch auctions: a live one, and a keeper opt-in the keeper starts on its schedule. Runs after the
+ * keeper step, whose first epoch moves the chain's clock an hour ahead (an auction started before would be over). */
+export function seedAuctions(chainName: string, keeperDelaySeconds: number): DevnetStep {
+  return {
+    title: `seed auctions (chain ${chainName}): a live Dutch auction and a keeper opt-in`,
+    async run(context) {
+      const { log } = context;
+      const chain = context.chain(chainName);
+      const deployment = context.deployments.get(chainName);
+      if (!deployment?.contracts.DutchAuction) throw new Error(`seed auctions: no auction on chain ${chainName}`);
+      const as = (who: keyof typeof DEVNET_MUSIC_ACCOUNTS) =>
+        signer(context.accounts[DEVNET_MUSIC_ACCOUNTS[who]], chain.provider);
+      const music = MusicNFT__factory.connect(deployment.contracts.MusicNFT.address, chain.provider);
+      const auction = DutchAuction__factory.connect(deployment.contracts.DutchAuction.address, chain.provider);
+      const ids = (await music.queryFilter(music.filters.TrackRegistered())).map((e) => e.args.tokenId);
       // a live Dutch auction: "Tidal Memory", 1 ETH falling exponentially to 0.1 ETH over 1 hour
       await mined(
         auction.connect(as("lyra")).startAuction(ids[4], {
@@ -177,41 +224,24 @@ export function seedMusic(chainName: string): DevnetStep {
         "keeper opt-in",
       );
       log.info('lyra started a Dutch auction of "Tidal Memory": 1 ETH -> 0.1 ETH (exponential) over 1 h');
-      log.info('echo authorised the keeper to auction "Signal Fire" (floor 0.02 ETH)');
+      log.info(
+        `echo authorised the keeper to auction "Signal Fire" (floor 0.02 ETH); the keeper starts it ${Math.round(keeperDelaySeconds / 60)} min after the opt-in`,
+      );
 
       const price = await auction.currentPrice(ids[4]);
-      const [creatorsPot, curatorPot, collectorPot] = await splitter.potsOf(paperMoons, ZeroAddress);
       context.summary.push({
-        title: "music",
+        title: "auctions",
         lines: [
-          ...TRACKS.map(
-            (t, i) =>
-              `${idHex(ids[i]).slice(0, 10)}…  ${t.title.padEnd(13)} ${t.creator}${t.coAuthor ? ` + ${t.coAuthor.who}` : ""}`,
-          ),
-          `listed    Night Drive 0.05 ETH (nova); Paper Moons 0.09 ETH (resale by sam)`,
-          `auction   Tidal Memory now ${formatEther(price)} ETH, reserve 0.1 ETH, ends in 1 h`,
-          `royalties Paper Moons' first sale: creators ${formatEther(creatorsPot)} ETH, curator ${formatEther(curatorPot)}, collector ${formatEther(collectorPot)}`,
-          `metadata  ${join(context.stateDir, "metadata")}`,
+          `live      Tidal Memory now ${formatEther(price)} ETH, reserve 0.1 ETH, ends in 1 h`,
+          `keeper    Signal Fire (echo opted in, floor 0.02 ETH): the keeper prices and starts it in ${Math.round(keeperDelaySeconds / 60)} min`,
         ],
       });
       const rpc = chain.port === 8545 ? "" : ` --rpc ${chain.rpcUrl}`;
       context.tryCommands.push(
-        {
-          command: `npm run music -- tracks${rpc}`,
-          why: "the six tracks, their owners, listings and the live auction",
-        },
         { command: `npm run music -- auctions${rpc}`, why: "the live Dutch auction and its price right now" },
         {
           command: `npm run music -- bid ${idHex(ids[4])} --account ${DEVNET_MUSIC_ACCOUNTS.kim}${rpc}`,
           why: "kim buys Tidal Memory at the current auction price (the excess is refunded)",
-        },
-        {
-          command: `npm run music -- buy ${idHex(paperMoons)} --account ${DEVNET_MUSIC_ACCOUNTS.kim}${rpc}`,
-          why: "a resale: rio (curator) gets 30% of the royalty first; see `music -- track <id>`",
-        },
-        {
-          command: `npm run music -- earnings ${address("echo")}${rpc}`,
-          why: "what echo can withdraw from the royalty split (`withdraw --account 7` takes it)",
         },
       );
     },

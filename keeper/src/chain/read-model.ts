@@ -26,6 +26,8 @@ export interface KeeperAuthorization {
   minReserve: bigint;
   /** Block of the authorisation event (it is consumed by the next keeper start). */
   block: number;
+  /** Its block's time: the keeper's schedule counts from it. */
+  at: number;
 }
 
 export interface ReadModel {
@@ -144,6 +146,7 @@ export function createReadModel(store: KeeperStore): ReadModel {
             currency: str(e, "currency"),
             minReserve: BigInt(str(e, "minReserve")),
             block: e.block,
+            at: e.blockTime,
           });
         } else {
           open.delete(id);

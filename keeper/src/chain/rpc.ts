@@ -35,7 +35,11 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
   const network = Network.from(options.chainId);
   const providers =
     options.providers ??
-    options.urls.map((url) => new MarginedJsonRpcProvider(url, network, { staticNetwork: network, polling: true }));
+    // cacheTimeout -1: ethers otherwise answers a repeated call from a 250 ms cache, and a nonce read right after a
+    // mined transaction would be stale
+    options.urls.map(
+      (url) => new MarginedJsonRpcProvider(url, network, { staticNetwork: network, polling: true, cacheTimeout: -1 }),
+    );
   let current = 0;
   return {
     chainId: options.chainId,

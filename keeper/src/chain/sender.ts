@@ -98,10 +98,10 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
 
   async function nextNonce(): Promise<number> {
     const pending = await chain.run("nonce", (p) => p.getTransactionCount(address, "pending"));
-    const unmined = await store.intents({ status: ["signed", "sent"], limit: 1000 });
-    // a recorded, unmined transaction holds its nonce even if the node forgot it (restarted, dropped)
-    const held = unmined.filter((i) => i.sender === address).map((i) => i.nonce + 1);
-    return Math.max(pending, ...held);
+    // every recorded transaction holds its nonce: an unmined one even if the node forgot it (restarted, dropped),
+    // a mined one even if this node lags behind the one that mined it (load-balanced RPC endpoints)
+    const recorded = await store.highestNonce(address);
+    return Math.max(pending, recorded === undefined ? 0 : recorded + 1);
   }
 
   async function signAndRecord(key: string, kind: string, request: TransactionRequest): Promise<Intent> {

@@ -35,6 +35,8 @@ export interface AuctionsJobOptions {
   plan(authorization: KeeperAuthorization): Promise<AuctionPlan | undefined>;
   /** Start auctions for opted-in sellers (settling always runs). */
   startAuctions: boolean;
+  /** The schedule: an opted-in auction starts this many seconds after the seller's opt-in (default 0: at once). */
+  startDelaySeconds?: number;
 }
 
 export interface AuctionsTick {
@@ -143,6 +145,11 @@ export function createAuctionsJob(options: AuctionsJobOptions) {
     }
     if (options.startAuctions) {
       for (const authorization of await readModel.openAuthorizations()) {
+        const startsAt = authorization.at + (options.startDelaySeconds ?? 0);
+        if (startsAt > now) {
+          result.skipped.push({ tokenId: authorization.tokenId, why: `scheduled to start at ${startsAt}` });
+          continue;
+        }
         try {
           await start(authorization, result);
         } catch (error) {
