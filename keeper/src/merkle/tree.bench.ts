@@ -13,16 +13,9 @@ import { fileURLToPath } from "node:url";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { RewardLeaf } from "../domain.ts";
 import { RewardTree } from "./tree.ts";
+import type { BenchRow } from "../bench-row.ts";
 
-export interface BenchRow {
-  operation: string;
-  baseline: string;
-  ours: string;
-  unit: string;
-  /** baseline ÷ ours: above 1 means ours is faster / smaller. */
-  ratio: number;
-  notes: string;
-}
+export type { BenchRow };
 
 /** What one child process measured. */
 interface Measurement {

@@ -16,15 +16,9 @@ import { createSigner, signedReport, type ListeningReportJson, type TestSigner }
 import { createPlaysTypedData, listeningReportTypes } from "./typed-data.ts";
 import { createVerifierPool, type VerifierPool } from "./verifier-pool.ts";
 import { recoverSigner } from "./recover.ts";
+import type { BenchRow } from "../bench-row.ts";
 
-export interface BenchRow {
-  operation: string;
-  baseline: string;
-  ours: string;
-  unit: string;
-  ratio: number;
-  notes: string;
-}
+export type { BenchRow };
 
 export interface BenchOptions {
   /** Signed reports per variant (default 20,000). */
