@@ -112,6 +112,45 @@ describe("SqliteStore", () => {
     assert.equal(one!.summary!.plays, 10);
   });
 
+  it("adds rewards to earlier balances the same way when an epoch pays many accounts (bulk path)", async () => {
+    const store = new SqliteStore({ path: ":memory:" });
+    const account = (i: number) => `0x${i.toString(16).padStart(40, "0")}`;
+    const epoch = (n: number, accounts: number, amount: bigint) => ({
+      epoch: n,
+      start: n * 100,
+      end: n * 100 + 100,
+      rewards: Array.from({ length: accounts }, (_, i) => ({
+        account: account(i),
+        category: "listen" as const,
+        amount,
+      })),
+      flags: [],
+      quality: [],
+      summary: {},
+      at: n,
+    });
+    await store.recordEpoch(epoch(1, 3, 10n ** 20n)); // a few accounts: one lookup each
+    await store.recordEpoch(epoch(2, 10_001, 7n)); // many: one scan of the balances
+    assert.deepEqual(await store.balanceOf(account(0)), { cumulative: 10n ** 20n + 7n, epoch: 2 });
+    assert.deepEqual(await store.balanceOf(account(10_000)), { cumulative: 7n, epoch: 2 });
+    assert.equal((await store.balances()).length, 10_001);
+  });
+
+  it("records an epoch all or nothing: a crash half-way through leaves no epoch and no balance change", async () => {
+    const store = new SqliteStore({ path: ":memory:" });
+    const rewards = [
+      { account: A, category: "listen" as const, amount: 5n },
+      // the second row fails inside the transaction (NOT NULL), after the first was written
+      { account: null as unknown as string, category: "listen" as const, amount: 6n },
+    ];
+    const computation = { epoch: 1, start: 0, end: 100, rewards, flags: [], quality: [], summary: {}, at: 1 };
+    await assert.rejects(store.recordEpoch(computation));
+    assert.equal(await store.epoch(1), undefined);
+    assert.deepEqual(await store.balances(), []);
+    await store.recordEpoch({ ...computation, rewards: [rewards[0]] });
+    assert.deepEqual(await store.balances(), [{ account: A, cumulative: 5n }]);
+  });
+
   it("rolls chain events back above a block and moves the cursor there", async () => {
     const store = new SqliteStore({ path: ":memory:" });
     const event = (block: number) => ({

@@ -342,9 +342,16 @@ export class SqliteStore implements KeeperStore {
         insertReward.run(c.epoch, r.account, r.category, r.amount.toString());
         added.set(r.account, (added.get(r.account) ?? 0n) + r.amount);
       }
+      // many accounts: one scan of the balances beats a lookup per account (1M lookups cost seconds)
+      const known = added.size > 10_000 ? new Map<string, string>() : undefined;
+      if (known) {
+        for (const row of this.#sql("SELECT account, cumulative FROM balances").iterate() as Iterable<Row>) {
+          known.set(String(row.account), String(row.cumulative));
+        }
+      }
       for (const [account, amount] of added) {
-        const row = readBalance.get(account) as Row | undefined;
-        const before = row ? BigInt(String(row.cumulative)) : 0n;
+        const previous = known ? known.get(account) : (readBalance.get(account) as Row | undefined)?.cumulative;
+        const before = previous === undefined ? 0n : BigInt(String(previous));
         writeBalance.run(account, (before + amount).toString(), c.epoch);
       }
       const insertFlag = this.#sql(
