@@ -5,10 +5,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { loadConfig } from "@flyaimusic/keeper/src/config.ts";
 import { memoryLogger } from "@flyaimusic/keeper/src/log.ts";
-import { listeningReportTypes, playsDomain } from "@flyaimusic/keeper/src/plays/typed-data.ts";
+import { engagementTypes, listeningReportTypes, playsDomain } from "@flyaimusic/keeper/src/plays/typed-data.ts";
 import { type RunningKeeper, startKeeper } from "@flyaimusic/keeper/src/service.ts";
 import { SqliteStore } from "@flyaimusic/keeper/src/store/sqlite.ts";
-import { Wallet } from "ethers";
+import { keccak256, toUtf8Bytes, Wallet } from "ethers";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -144,6 +144,26 @@ describe("keeper API", () => {
       results.map((r) => r.status),
       [201, 422, 409],
     );
+  });
+
+  it("takes signed engagement (a save, a comment by its text's hash) once, and refuses a malformed one", async () => {
+    const domain = playsDomain(31337, h.suite.deployment.contracts.RewardsDistributor.address);
+    const now = Math.floor(Date.now() / 1000);
+    const sign = async (nonce: number, kind: number, ref: string) => {
+      const value = { account: listener.address, nonce, kind, trackId: track, at: now - 10, ref };
+      return { ...value, signature: await listener.signTypedData(domain, engagementTypes, value) };
+    };
+    const zero = `0x${"0".repeat(64)}`;
+    const save = await sign(1, 0, zero);
+    assert.equal((await post("/v1/engagement", save)).status, 201);
+    assert.equal((await post("/v1/engagement", save)).status, 409, "a replay");
+    const comment = await sign(2, 1, keccak256(toUtf8Bytes("this drop at 1:12!")));
+    assert.equal((await post("/v1/engagement", comment)).status, 201);
+    const badSave = await sign(3, 0, comment.ref);
+    const refused = await post("/v1/engagement", badSave);
+    assert.equal(refused.status, 422);
+    assert.match(String(refused.body.reason), /zero hash/);
+    assert.deepEqual(await store.saveCounts(0, now + 1), new Map([[track, 1]]));
   });
 
   it("serves health, metrics, status and a price with its explanation", async () => {
