@@ -1,9 +1,15 @@
 // Shared set-up for the system tests and the gas snapshot: the real suite deploy on a fresh in-process network.
 import type { FlyGovernor, FlyTimelock, MintToken } from "@flyaimusic/bindings";
-import { FlyGovernor__factory, FlyTimelock__factory, MintToken__factory } from "@flyaimusic/bindings";
+import {
+  FlyGovernor__factory,
+  FlyTimelock__factory,
+  MintToken__factory,
+  MusicNFT__factory,
+} from "@flyaimusic/bindings";
 import { DEMO_GENESIS, devnetParams, type GovernanceParams } from "@flyaimusic/governance/deploy/params.ts";
 import { deploySuite } from "@flyaimusic/governance/deploy/suite.ts";
 import type { Deployment } from "@flyaimusic/bindings";
+import { sha256, toUtf8Bytes } from "ethers";
 import { network } from "hardhat";
 
 export type Connection = Awaited<ReturnType<typeof network.create>>;
@@ -55,6 +61,23 @@ export async function deployFixture(configure?: (params: GovernanceParams, signe
     timelock: FlyTimelock__factory.connect(deployment.contracts.FlyTimelock.address, deployer),
     governor: FlyGovernor__factory.connect(deployment.contracts.FlyGovernor.address, deployer),
   };
+}
+
+/** `who` registers a basic tier-0 track of stand-in audio `audio` (fee paid); returns its id as 0x-hex. */
+export async function mintTrack(suite: Suite, who: Signer, audio: string): Promise<string> {
+  const music = MusicNFT__factory.connect(suite.deployment.contracts.MusicNFT.address, who);
+  const contentHash = sha256(toUtf8Bytes(audio));
+  const request = {
+    contentHash,
+    metadataDigest: sha256(toUtf8Bytes(`metadata of ${audio}`)),
+    metadataCodec: 0x55,
+    tier: 0,
+    licenseId: 1,
+    to: who.address,
+    coAuthors: [],
+  };
+  await (await music.mint(request, { value: (await music.tierConfig(0)).mintFee })).wait();
+  return contentHash;
 }
 
 /** A description bound to its proposer, as the governor requires. */

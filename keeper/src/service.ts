@@ -21,7 +21,7 @@ import { createEpochClock, type EpochClock } from "./jobs/epoch-clock.ts";
 import { createEpochsJob } from "./jobs/epochs.ts";
 import { createStreamingJob } from "./jobs/streaming.ts";
 import type { Logger } from "./log.ts";
-import { RewardTree } from "./merkle/tree.ts";
+import { fileTreeBuilder } from "./merkle/file-builder.ts";
 import { createPricing } from "./pricing/service.ts";
 import { computeEpochRewards } from "./rewards/model.ts";
 import { openSqliteStore } from "./store/sqlite.ts";
@@ -173,13 +173,7 @@ export async function openKeeper(deps: KeeperDeps): Promise<KeeperContext> {
       dataDir: config.dataDir,
       graceSeconds: config.epochGraceSeconds,
       compute: (input) => computeEpochRewards(input),
-      trees: {
-        async build(leaves, path) {
-          const tree = RewardTree.build(leaves);
-          await tree.writeTo(path);
-          return { root: tree.root, total: tree.total, size: tree.size };
-        },
-      },
+      trees: fileTreeBuilder,
       chain,
       sender,
       distributorAddress: suite.address("RewardsDistributor"),

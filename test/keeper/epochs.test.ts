@@ -11,7 +11,7 @@ import { createProofService } from "@flyaimusic/keeper/src/api/proofs.ts";
 import { createEpochClock } from "@flyaimusic/keeper/src/jobs/epoch-clock.ts";
 import { createEpochsJob, type TreeBuilder } from "@flyaimusic/keeper/src/jobs/epochs.ts";
 import { memoryLogger } from "@flyaimusic/keeper/src/log.ts";
-import { RewardTree } from "@flyaimusic/keeper/src/merkle/tree.ts";
+import { fileTreeBuilder } from "@flyaimusic/keeper/src/merkle/file-builder.ts";
 import { listeningReportTypes, playsDomain } from "@flyaimusic/keeper/src/plays/typed-data.ts";
 import { computeEpochRewards } from "@flyaimusic/keeper/src/rewards/model.ts";
 import { SqliteStore } from "@flyaimusic/keeper/src/store/sqlite.ts";
@@ -41,9 +41,7 @@ describe("keeper: reward epochs", () => {
   const trees = (failures = { left: 0 }): TreeBuilder => ({
     async build(leaves, path) {
       if (failures.left-- > 0) throw new Error("simulated crash while building the tree");
-      const tree = RewardTree.build(leaves);
-      await tree.writeTo(path);
-      return { root: tree.root, total: tree.total, size: tree.size };
+      return fileTreeBuilder.build(leaves, path);
     },
   });
 

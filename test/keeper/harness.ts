@@ -4,7 +4,6 @@
 import {
   DutchAuction__factory,
   MintToken__factory,
-  MusicNFT__factory,
   RewardsDistributor__factory,
 } from "@flyaimusic/bindings";
 import { createReadModel } from "@flyaimusic/keeper/src/chain/read-model.ts";
@@ -15,8 +14,8 @@ import { createWatcher } from "@flyaimusic/keeper/src/chain/watcher.ts";
 import { manualClock } from "@flyaimusic/keeper/src/clock.ts";
 import { memoryLogger } from "@flyaimusic/keeper/src/log.ts";
 import { SqliteStore } from "@flyaimusic/keeper/src/store/sqlite.ts";
-import { BrowserProvider, HDNodeWallet, type JsonRpcApiProvider, parseEther, sha256, toUtf8Bytes } from "ethers";
-import { deployFixture, type Signer, type Suite } from "../fixtures.ts";
+import { BrowserProvider, HDNodeWallet, type JsonRpcApiProvider, parseEther } from "ethers";
+import { deployFixture, mintTrack as mintSuiteTrack, type Signer, type Suite } from "../fixtures.ts";
 
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 export const keeperWallet = HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, "m/44'/60'/0'/0/19");
@@ -82,21 +81,7 @@ export async function keeperHarness(): Promise<KeeperHarness> {
         log: memoryLogger(),
         baseDelayMs: 1,
       }),
-    async mintTrack(who, audio) {
-      const music = MusicNFT__factory.connect(c.MusicNFT.address, who);
-      const contentHash = sha256(toUtf8Bytes(audio));
-      const request = {
-        contentHash,
-        metadataDigest: sha256(toUtf8Bytes(`metadata of ${audio}`)),
-        metadataCodec: 0x55,
-        tier: 0,
-        licenseId: 1,
-        to: who.address,
-        coAuthors: [],
-      };
-      await (await music.mint(request, { value: (await music.tierConfig(0)).mintFee })).wait();
-      return BigInt(contentHash).toString();
-    },
+    mintTrack: async (who, audio) => BigInt(await mintSuiteTrack(suite, who, audio)).toString(),
   };
 }
 

@@ -13,9 +13,9 @@ import {
   RoyaltySplitter__factory,
 } from "@flyaimusic/bindings";
 import { DEFI_PROGRAM } from "@flyaimusic/protocol/cli/defi.ts";
-import { parseEther, sha256, toUtf8Bytes, ZeroAddress } from "ethers";
+import { parseEther, ZeroAddress } from "ethers";
 import { assertUserError, cliRunner } from "../cli-harness.ts";
-import { deployFixture, type Signer, type Suite } from "../fixtures.ts";
+import { deployFixture, mintTrack as mintSuiteTrack, type Signer, type Suite } from "../fixtures.ts";
 
 describe("DeFi CLI", () => {
   let suite: Suite;
@@ -30,22 +30,7 @@ describe("DeFi CLI", () => {
 
   const { run: defi, ok } = cliRunner(() => suite, DEFI_PROGRAM);
 
-  /** `who` registers a basic track of stand-in audio `audio`; returns its id as 0x-hex. */
-  async function mintTrack(who: Signer, audio: string): Promise<string> {
-    const music = MusicNFT__factory.connect(suite.deployment.contracts.MusicNFT.address, who);
-    const contentHash = sha256(toUtf8Bytes(audio));
-    const request = {
-      contentHash,
-      metadataDigest: sha256(toUtf8Bytes(`metadata of ${audio}`)),
-      metadataCodec: 0x55,
-      tier: 0,
-      licenseId: 1,
-      to: who.address,
-      coAuthors: [],
-    };
-    await (await music.mint(request, { value: (await music.tierConfig(0)).mintFee })).wait();
-    return contentHash;
-  }
+  const mintTrack = (who: Signer, audio: string) => mintSuiteTrack(suite, who, audio);
 
   async function deposit(tokenId: string, eth: string): Promise<void> {
     const splitter = RoyaltySplitter__factory.connect(

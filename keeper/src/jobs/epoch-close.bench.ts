@@ -13,7 +13,7 @@ import type { BenchRow } from "../bench-row.ts";
 import type { TrackInfo } from "../domain.ts";
 import { manualClock } from "../clock.ts";
 import { memoryLogger } from "../log.ts";
-import { RewardTree } from "../merkle/tree.ts";
+import { fileTreeBuilder } from "../merkle/file-builder.ts";
 import { createProofService } from "../api/proofs.ts";
 import { computeEpochRewards } from "../rewards/model.ts";
 import { SqliteStore } from "../store/sqlite.ts";
@@ -105,13 +105,7 @@ async function measure(accounts: number): Promise<Measurement> {
       dataDir: dir,
       graceSeconds: 60,
       compute: (input) => computeEpochRewards(input),
-      trees: {
-        async build(leaves, path) {
-          const tree = RewardTree.build(leaves);
-          await tree.writeTo(path);
-          return { root: tree.root, total: tree.total, size: tree.size };
-        },
-      },
+      trees: fileTreeBuilder,
     });
     const started = performance.now();
     await job.compute(1);
