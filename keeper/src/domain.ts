@@ -11,8 +11,9 @@ export interface Play {
   startedAt: number;
   /** How long the listener played it, seconds. */
   playedSeconds: number;
-  /** Digest of the signed report the play came in (its EIP-712 hash): where it came from. */
-  reportDigest: string;
+  /** Digest of the signed report the play came in (its EIP-712 hash): where it came from. The store keeps it;
+   * reads for a reward epoch leave it out (a million 66-character strings the model does not need). */
+  reportDigest?: string;
 }
 
 export type EngagementKind = "save" | "comment" | "playlist";

@@ -37,7 +37,16 @@ async function serve(leaves: number): Promise<void> {
   const file = join(dir, "epoch-1.tree");
   await tree.writeTo(file);
   const store = new SqliteStore({ path: ":memory:" });
-  await store.recordEpoch({ epoch: 1, start: 0, end: 1, rewards: [], flags: [], quality: [], summary: {}, at: 1 });
+  await store.recordEpoch({
+    epoch: 1,
+    start: 0,
+    end: 1,
+    rewards: new Map(),
+    flags: [],
+    quality: [],
+    summary: {},
+    at: 1,
+  });
   await store.updateEpoch(1, {
     status: "live",
     root: tree.root,

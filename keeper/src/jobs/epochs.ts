@@ -97,13 +97,10 @@ export function createEpochsJob(options: EpochsJobOptions) {
     ]);
     const input: EpochInput = { epoch, start, end, budget: options.budget, plays, engagements, tracks, history: past };
     const result = options.compute(input);
-    const rewards: { account: string; category: RewardCategory; amount: bigint }[] = [];
     const totals: Record<string, bigint> = {};
-    for (const [account, categories] of result.rewards) {
+    for (const categories of result.rewards.values()) {
       for (const [category, amount] of Object.entries(categories) as [RewardCategory, bigint][]) {
-        if (!amount) continue;
-        rewards.push({ account, category, amount });
-        totals[category] = (totals[category] ?? 0n) + amount;
+        if (amount) totals[category] = (totals[category] ?? 0n) + amount;
       }
     }
     const quality = [
@@ -114,7 +111,7 @@ export function createEpochsJob(options: EpochsJobOptions) {
       epoch,
       start,
       end,
-      rewards,
+      rewards: result.rewards,
       flags: result.flags,
       quality,
       summary: {

@@ -11,6 +11,9 @@
 //      its own and its partners' tracks are the evidence, and removing them first would hide the ring;
 //   5. self-plays     — a play by an account that is paid by the track's listening never earns;
 //   6. listening cap  — last, so the cap counts only plays that would otherwise be rewarded.
+//
+// The filters read the plays through one index by listener (PlayIndex, at the bottom), sorted once and narrowed
+// after each filter: an epoch can hold a million listeners, too many to regroup into Maps of arrays six times.
 import type { FraudFlag, Play, TrackInfo } from "../domain.ts";
 
 /** A play, a track list or an option the filters cannot work with (the caller's data is wrong, not the listener). */
@@ -102,26 +105,62 @@ export function applyFraudFilters(
   tracks: TrackInfo[],
   options: Partial<FraudOptions> = {},
 ): FraudFilterResult {
+  const { removed, flags } = runFilters(plays, tracks, options);
+  return { qualified: plays.filter((_, position) => removed[position] === 0), flags };
+}
+
+/**
+ * applyFraudFilters for the reward model: the same plays qualify and the same flags are raised, but the qualified
+ * plays come sorted by comparePlays instead of in input order, so the model need not sort a million plays again.
+ */
+export function qualifyPlays(
+  plays: Play[],
+  tracks: TrackInfo[],
+  options: Partial<FraudOptions> = {},
+): { qualified: Play[]; flags: FraudFlag[] } {
+  const { index, flags } = runFilters(plays, tracks, options);
+  // The index is chronological per listener with ties in input order; comparePlays breaks ties by length first.
+  // Only ties can be out of place, so TimSort's sort of this almost sorted array is about one pass.
+  const qualified = Array.from(index.order, (position) => plays[position]).sort(comparePlays);
+  return { qualified, flags };
+}
+
+/** A filter over the index: marks the plays it removes in `removed` (by input position) and says why. */
+type Filter = (index: PlayIndex, removed: Uint8Array) => FraudFlag[];
+
+/** The filters in order over one index, narrowed after each; `index` ends holding the qualified plays. */
+function runFilters(
+  plays: Play[],
+  tracks: TrackInfo[],
+  options: Partial<FraudOptions>,
+): { index: PlayIndex; removed: Uint8Array; flags: FraudFlag[] } {
   const settings = fraudOptions(options);
   const trackById = indexTracks(tracks);
   checkPlays(plays, trackById);
 
-  const flags: FraudFlag[] = [];
-  let remaining = plays;
-  const stages: ((current: Play[]) => FilterOutcome)[] = [
-    (current) => dropMachineTimedListeners(current, settings),
-    (current) => dropShortPlays(current, settings),
-    (current) => capLoopedTracks(current, settings),
-    (current) => dropClosedClusters(current, trackById, settings),
-    (current) => dropSelfPlays(current, trackById),
-    (current) => capListeningTime(current, settings),
+  const filters: Filter[] = [
+    (index, removed) => machineTiming(index, removed, settings),
+    (index, removed) => shortPlays(index, removed, settings),
+    (index, removed) => loopedTracks(index, removed, settings),
+    (index, removed) => closedClusters(index, removed, trackById, settings),
+    (index, removed) => selfPlays(index, removed, trackById),
+    (index, removed) => listeningOverCap(index, removed, settings),
   ];
-  for (const stage of stages) {
-    const outcome = stage(remaining);
-    remaining = outcome.kept;
-    flags.push(...outcome.flags);
+  const flags: FraudFlag[] = [];
+  const removed = new Uint8Array(plays.length);
+  let index = indexByListener(plays);
+  for (const filter of filters) {
+    for (const flag of filter(index, removed)) flags.push(flag);
+    index = narrow(index, removed);
   }
-  return { qualified: remaining, flags };
+  return { index, removed, flags };
+}
+
+/** One filter alone over `plays`: what the exported drop... functions return. */
+function filterAlone(plays: Play[], filter: Filter): FilterOutcome {
+  const removed = new Uint8Array(plays.length);
+  const flags = filter(indexByListener(plays), removed);
+  return { kept: plays.filter((_, position) => removed[position] === 0), flags };
 }
 
 /** The defaults overridden by `options`, each checked. */
@@ -160,19 +199,23 @@ export function fraudOptions(options: Partial<FraudOptions> = {}): FraudOptions 
  * takes away listening rewards only, never what the account earns as a creator, holder or discoverer.
  */
 export function dropMachineTimedListeners(plays: Play[], options: FraudOptions): FilterOutcome {
-  const removed = new Set<Play>();
+  return filterAlone(plays, (index, removed) => machineTiming(index, removed, options));
+}
+
+function machineTiming(index: PlayIndex, removed: Uint8Array, options: FraudOptions): FraudFlag[] {
   const flags: FraudFlag[] = [];
-  for (const [listener, own] of byListener(plays)) {
-    if (own.length < options.regularTimingMinPlays) continue;
+  index.listeners.forEach((listener, l) => {
+    if (countOf(index, l) < options.regularTimingMinPlays) return;
+    const own = playsOf(index, l);
     const gaps: number[] = [];
     for (let i = 1; i < own.length; i++) {
       const gap = own[i].startedAt - own[i - 1].startedAt;
       if (gap <= options.sessionBreakSeconds) gaps.push(gap);
     }
-    if (gaps.length < options.regularTimingMinPlays - 1) continue;
+    if (gaps.length < options.regularTimingMinPlays - 1) return;
     const variation = coefficientOfVariation(gaps);
-    if (variation >= options.regularTimingMaxVariation) continue;
-    for (const play of own) removed.add(play);
+    if (variation >= options.regularTimingMaxVariation) return;
+    for (const position of positionsOf(index, l)) removed[position] = 1;
     flags.push({
       account: listener,
       filter: FRAUD_FILTERS.machineTiming,
@@ -181,8 +224,8 @@ export function dropMachineTimedListeners(plays: Play[], options: FraudOptions):
         `coefficient of variation ${variation.toFixed(3)} (people scatter above ${options.regularTimingMaxVariation})`,
       playsRemoved: own.length,
     });
-  }
-  return { kept: plays.filter((play) => !removed.has(play)), flags };
+  });
+  return flags;
 }
 
 /**
@@ -191,27 +234,35 @@ export function dropMachineTimedListeners(plays: Play[], options: FraudOptions):
  * twice and would be the cheapest way to fake an audience.
  */
 export function dropSelfPlays(plays: Play[], trackById: Map<string, TrackInfo>): FilterOutcome {
-  const removed = new Map<string, Play[]>();
-  for (const play of plays) {
-    const track = trackById.get(play.trackId);
-    if (track && trackRoles(track).has(play.listener)) push(removed, play.listener, play);
-  }
-  return removeWithFlags(plays, removed, FRAUD_FILTERS.selfPlay, (count) =>
-    count === 1
-      ? "1 play of a track this account created, owns, collected or curates"
-      : `${count} plays of tracks this account created, owns, collected or curates`,
+  return filterAlone(plays, (index, removed) => selfPlays(index, removed, trackById));
+}
+
+function selfPlays(index: PlayIndex, removed: Uint8Array, trackById: Map<string, TrackInfo>): FraudFlag[] {
+  // Once per track, not per play.
+  const roles = new Map<string, Set<string>>();
+  for (const [trackId, track] of trackById) roles.set(trackId, trackRoles(track));
+  return removeWhere(
+    index,
+    removed,
+    (play) => roles.get(play.trackId)?.has(play.listener) ?? false,
+    FRAUD_FILTERS.selfPlay,
+    (count) =>
+      count === 1
+        ? "1 play of a track this account created, owns, collected or curates"
+        : `${count} plays of tracks this account created, owns, collected or curates`,
   );
 }
 
 /** (a) Minimum duration: a play shorter than `minPlaySeconds` is a skip or a sample and earns nothing. */
 export function dropShortPlays(plays: Play[], options: FraudOptions): FilterOutcome {
-  const removed = new Map<string, Play[]>();
-  for (const play of plays) {
-    if (play.playedSeconds < options.minPlaySeconds) push(removed, play.listener, play);
-  }
-  return removeWithFlags(
-    plays,
+  return filterAlone(plays, (index, removed) => shortPlays(index, removed, options));
+}
+
+function shortPlays(index: PlayIndex, removed: Uint8Array, options: FraudOptions): FraudFlag[] {
+  return removeWhere(
+    index,
     removed,
+    (play) => play.playedSeconds < options.minPlaySeconds,
     FRAUD_FILTERS.minimumDuration,
     (count) => `${count} play${count === 1 ? "" : "s"} shorter than ${options.minPlaySeconds} s`,
   );
@@ -223,17 +274,23 @@ export function dropShortPlays(plays: Play[], options: FraudOptions): FilterOutc
  * a hundred plays of it in a day are a loop, and paying them would pay for the loop.
  */
 export function capLoopedTracks(plays: Play[], options: FraudOptions): FilterOutcome {
-  const removed = new Set<Play>();
+  return filterAlone(plays, (index, removed) => loopedTracks(index, removed, options));
+}
+
+function loopedTracks(index: PlayIndex, removed: Uint8Array, options: FraudOptions): FraudFlag[] {
   const flags: FraudFlag[] = [];
-  for (const [listener, own] of byListener(plays)) {
-    const perTrack = new Map<string, Play[]>();
-    for (const play of own) push(perTrack, play.trackId, play);
+  index.listeners.forEach((listener, l) => {
+    // No track can take more plays than the listener has: most listeners are done here.
+    if (countOf(index, l) <= options.loopPlayThreshold) return;
+    const own = positionsOf(index, l);
+    const perTrack = new Map<string, number[]>();
+    for (const position of own) push(perTrack, index.plays[position].trackId, position);
     for (const trackId of [...perTrack.keys()].sort()) {
       const ofTrack = perTrack.get(trackId) ?? [];
       const share = ofTrack.length / own.length;
       if (ofTrack.length <= options.loopPlayThreshold || share <= options.loopShareThreshold) continue;
       const cut = ofTrack.slice(options.loopPlaysKept);
-      for (const play of cut) removed.add(play);
+      for (const position of cut) removed[position] = 1;
       flags.push({
         account: listener,
         filter: FRAUD_FILTERS.loop,
@@ -243,8 +300,8 @@ export function capLoopedTracks(plays: Play[], options: FraudOptions): FilterOut
         playsRemoved: cut.length,
       });
     }
-  }
-  return { kept: plays.filter((play) => !removed.has(play)), flags };
+  });
+  return flags;
 }
 
 /**
@@ -265,14 +322,20 @@ export function dropClosedClusters(
   trackById: Map<string, TrackInfo>,
   options: FraudOptions,
 ): FilterOutcome {
-  const groups = findClosedGroups(plays, trackById, options);
-  const playsByListener = byListener(plays);
-  const removed = new Set<Play>();
+  return filterAlone(plays, (index, removed) => closedClusters(index, removed, trackById, options));
+}
+
+function closedClusters(
+  index: PlayIndex,
+  removed: Uint8Array,
+  trackById: Map<string, TrackInfo>,
+  options: FraudOptions,
+): FraudFlag[] {
   const flags: FraudFlag[] = [];
-  for (const group of groups) {
+  for (const group of closedGroups(index, trackById, options)) {
     for (const member of group.members) {
-      const own = playsByListener.get(member.account) ?? [];
-      for (const play of own) removed.add(play);
+      const own = positionsOf(index, rankOf(index, member.account));
+      for (const position of own) removed[position] = 1;
       if (own.length === 0) continue;
       flags.push({
         account: member.account,
@@ -287,7 +350,7 @@ export function dropClosedClusters(
     }
   }
   flags.sort((a, b) => compare(a.account, b.account));
-  return { kept: plays.filter((play) => !removed.has(play)), flags };
+  return flags;
 }
 
 /** A closed mutual-play group found by dropClosedClusters, members sorted by account. */
@@ -304,13 +367,24 @@ export function findClosedGroups(
   trackById: Map<string, TrackInfo>,
   options: FraudOptions,
 ): ClosedGroup[] {
+  return closedGroups(indexByListener(plays), trackById, options);
+}
+
+function closedGroups(index: PlayIndex, trackById: Map<string, TrackInfo>, options: FraudOptions): ClosedGroup[] {
   const creators = new Set<string>();
-  for (const play of plays) for (const c of trackById.get(play.trackId)?.creators ?? []) creators.add(c.account);
-  let candidates = new Set([...new Set(plays.map((play) => play.listener))].filter((a) => creators.has(a)));
-  const playsByListener = byListener(plays);
+  for (const position of index.order) {
+    for (const c of trackById.get(index.plays[position].trackId)?.creators ?? []) creators.add(c.account);
+  }
+  // The candidates' plays, looked up once: the groups are recomputed over them until they settle.
+  const playsByListener = new Map<string, Play[]>();
+  index.listeners.forEach((listener, l) => {
+    if (countOf(index, l) > 0 && creators.has(listener)) playsByListener.set(listener, playsOf(index, l));
+  });
+  let candidates = new Set(playsByListener.keys());
   const playsOfCreator = new Map<string, { play: Play; share: number }[]>();
   // In listener and start order, so the float sums of shares do not depend on the order the plays arrived in.
-  for (const play of [...playsByListener.values()].flat()) {
+  for (const position of index.order) {
+    const play = index.plays[position];
     for (const c of trackById.get(play.trackId)?.creators ?? []) {
       if (candidates.has(c.account)) push(playsOfCreator, c.account, { play, share: c.shareBps / 10_000 });
     }
@@ -390,31 +464,38 @@ export function findClosedGroups(
  * take from the listening pool.
  */
 export function capListeningTime(plays: Play[], options: FraudOptions): FilterOutcome {
-  const removed = new Set<Play>();
+  return filterAlone(plays, (index, removed) => listeningOverCap(index, removed, options));
+}
+
+function listeningOverCap(index: PlayIndex, removed: Uint8Array, options: FraudOptions): FraudFlag[] {
+  const { plays, order, start } = index;
   const flags: FraudFlag[] = [];
-  for (const [listener, own] of byListener(plays)) {
+  index.listeners.forEach((listener, l) => {
+    // Walks the index directly: this runs for every listener, and most are far below the cap.
+    const end = start[l + 1];
     let total = 0;
-    let cutAt = own.length;
-    for (let i = 0; i < own.length; i++) {
-      if (total + own[i].playedSeconds > options.maxRewardedSecondsPerListener) {
+    let cutAt = end;
+    for (let i = start[l]; i < end; i++) {
+      if (total + plays[order[i]].playedSeconds > options.maxRewardedSecondsPerListener) {
         cutAt = i;
         break;
       }
-      total += own[i].playedSeconds;
+      total += plays[order[i]].playedSeconds;
     }
-    if (cutAt === own.length) continue;
-    const listened = own.reduce((sum, play) => sum + play.playedSeconds, 0);
-    for (const play of own.slice(cutAt)) removed.add(play);
+    if (cutAt === end) return;
+    let listened = 0;
+    for (let i = start[l]; i < end; i++) listened += plays[order[i]].playedSeconds;
+    for (let i = cutAt; i < end; i++) removed[order[i]] = 1;
     flags.push({
       account: listener,
       filter: FRAUD_FILTERS.listeningCap,
       reason:
         `${hours(listened)} of qualified listening; only the first ${hours(options.maxRewardedSecondsPerListener)} ` +
         `a day are rewarded`,
-      playsRemoved: own.length - cutAt,
+      playsRemoved: end - cutAt,
     });
-  }
-  return { kept: plays.filter((play) => !removed.has(play)), flags };
+  });
+  return flags;
 }
 
 /** Every account paid by a track's listening: its creators, owner, collector and curator. */
@@ -434,19 +515,113 @@ export function indexTracks(tracks: TrackInfo[]): Map<string, TrackInfo> {
   return byId;
 }
 
-/** Each listener's plays in the order they started (ties by track and report, so the order never depends on input). */
-export function byListener(plays: Play[]): Map<string, Play[]> {
-  const grouped = new Map<string, Play[]>();
-  for (const play of plays) push(grouped, play.listener, play);
-  const sorted = new Map<string, Play[]>();
-  for (const listener of [...grouped.keys()].sort()) {
-    sorted.set(listener, (grouped.get(listener) ?? []).slice().sort(chronological));
+// ---------------------------------------------------------------------------------------------------------------
+// The listener index the filters read.
+
+/**
+ * An epoch's plays grouped by listener, listeners in code-unit order, each listener's plays in the order they
+ * started (ties by track, then report, then input order). Built with one sort and narrowed after each filter:
+ * regrouping the survivors for every filter into a Map of small arrays, each sorted again, took most of the time and
+ * memory of an epoch of a million listeners.
+ */
+interface PlayIndex {
+  plays: readonly Play[];
+  /** Every listener of `plays`, in code-unit order; one whose plays were all removed keeps its place (l stays l). */
+  listeners: string[];
+  /** Input positions of the plays still in, listener by listener. */
+  order: Int32Array;
+  /** The plays of listeners[l] are at order[start[l]] up to, not including, order[start[l + 1]]. */
+  start: Int32Array;
+}
+
+/** The index of `plays` (see PlayIndex). */
+function indexByListener(plays: readonly Play[]): PlayIndex {
+  const positions = Array.from(plays, (_, position) => position);
+  // The store returns plays by listener and start already, which makes this sort about one pass.
+  positions.sort((a, b) => compare(plays[a].listener, plays[b].listener) || chronological(plays[a], plays[b]) || a - b);
+  const listeners: string[] = [];
+  const start: number[] = [];
+  positions.forEach((position, i) => {
+    const listener = plays[position].listener;
+    if (listeners.length > 0 && listener === listeners[listeners.length - 1]) return;
+    listeners.push(listener);
+    start.push(i);
+  });
+  start.push(positions.length);
+  return { plays, listeners, order: Int32Array.from(positions), start: Int32Array.from(start) };
+}
+
+/** `index` without the plays marked in `removed`. */
+function narrow(index: PlayIndex, removed: Uint8Array): PlayIndex {
+  if (index.order.every((position) => removed[position] === 0)) return index;
+  const order = new Int32Array(index.order.length);
+  const start = new Int32Array(index.start.length);
+  let kept = 0;
+  for (let l = 0; l < index.listeners.length; l++) {
+    start[l] = kept;
+    for (let i = index.start[l]; i < index.start[l + 1]; i++) {
+      if (removed[index.order[i]] === 0) order[kept++] = index.order[i];
+    }
   }
-  return sorted;
+  start[index.listeners.length] = kept;
+  return { ...index, order: order.slice(0, kept), start };
+}
+
+/** How many plays listeners[l] has in the index. */
+function countOf(index: PlayIndex, l: number): number {
+  return index.start[l + 1] - index.start[l];
+}
+
+/** Input positions of the plays of listeners[l], in order (a view into the index, not a copy). */
+function positionsOf(index: PlayIndex, l: number): Int32Array {
+  return index.order.subarray(index.start[l], index.start[l + 1]);
+}
+
+/** The plays of listeners[l], in order. */
+function playsOf(index: PlayIndex, l: number): Play[] {
+  return Array.from(positionsOf(index, l), (position) => index.plays[position]);
+}
+
+/** Where `listener` is in index.listeners (binary search), or -1. */
+function rankOf(index: PlayIndex, listener: string): number {
+  let low = 0;
+  let high = index.listeners.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const order = compare(index.listeners[middle], listener);
+    if (order === 0) return middle;
+    if (order < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/** Removes every play `test` holds for and writes one flag per listener that lost any, reasons from `reason(count)`. */
+function removeWhere(
+  index: PlayIndex,
+  removed: Uint8Array,
+  test: (play: Play) => boolean,
+  filter: FraudFilterName,
+  reason: (count: number) => string,
+): FraudFlag[] {
+  const { plays, order, start } = index;
+  const flags: FraudFlag[] = [];
+  index.listeners.forEach((listener, l) => {
+    let count = 0;
+    for (let i = start[l]; i < start[l + 1]; i++) {
+      if (!test(plays[order[i]])) continue;
+      removed[order[i]] = 1;
+      count++;
+    }
+    if (count > 0) flags.push({ account: listener, filter, reason: reason(count), playsRemoved: count });
+  });
+  return flags;
 }
 
 function chronological(a: Play, b: Play): number {
-  return a.startedAt - b.startedAt || compare(a.trackId, b.trackId) || compare(a.reportDigest, b.reportDigest);
+  return (
+    a.startedAt - b.startedAt || compare(a.trackId, b.trackId) || compare(a.reportDigest ?? "", b.reportDigest ?? "")
+  );
 }
 
 /** By listener, then chronologically: a total order on plays that does not depend on the order they arrived in. */
@@ -518,23 +693,6 @@ function stronglyConnectedComponents(nodes: string[], edges: Map<string, string[
     }
   }
   return components;
-}
-
-/** Removes the given plays and writes one flag per listener, reasons from `reason(count)`. */
-function removeWithFlags(
-  plays: Play[],
-  removedByListener: Map<string, Play[]>,
-  filter: FraudFilterName,
-  reason: (count: number) => string,
-): FilterOutcome {
-  const removed = new Set<Play>();
-  const flags: FraudFlag[] = [];
-  for (const listener of [...removedByListener.keys()].sort()) {
-    const own = removedByListener.get(listener) ?? [];
-    for (const play of own) removed.add(play);
-    flags.push({ account: listener, filter, reason: reason(own.length), playsRemoved: own.length });
-  }
-  return { kept: plays.filter((play) => !removed.has(play)), flags };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -14,7 +14,7 @@ import type {
   RewardCategory,
   TrackInfo,
 } from "../domain.ts";
-import { applyFraudFilters, compare, comparePlays, FRAUD_FILTERS, type FraudOptions } from "./fraud.ts";
+import { compare, FRAUD_FILTERS, qualifyPlays, type FraudOptions } from "./fraud.ts";
 import { computeCreatorReputation, computeTrackQuality, type QualityOptions } from "./quality.ts";
 
 /** An epoch input the model refuses: a malformed address, shares that do not sum to 100%, a negative budget, ... */
@@ -72,15 +72,30 @@ export interface EpochRewardsReport extends EpochRewards {
 /** Per-account weights of one category (the pool is split pro rata to them). */
 export type CategoryWeights = Map<string, number>;
 
+/** Weights as a pool is split by them: accounts in code-unit order, weights[i] being accounts[i]'s. */
+export interface SortedWeights {
+  accounts: string[];
+  weights: number[];
+}
+
+/** What one pool pays: accounts in code-unit order, amounts[i] to accounts[i] (none of them 0). */
+interface Payout {
+  accounts: string[];
+  amounts: bigint[];
+}
+
 /** Everything the category weights are computed from, after the filters. */
 export interface EpochEvidence {
+  /** The plays that passed the filters, sorted by comparePlays (so each listener's plays are neighbours). */
   qualified: Play[];
   engagements: Engagement[];
   trackById: Map<string, TrackInfo>;
   history: Map<string, number[]>;
   trackQuality: Map<string, QualityIndex>;
-  /** Unique qualified listeners per track. */
-  listenersByTrack: Map<string, Set<string>>;
+  /** Unique qualified listeners per track (tracks without qualified plays have no entry). */
+  audience: Map<string, number>;
+  /** For each account that engaged: the tracks it played with a qualified play. */
+  heard: Map<string, Set<string>>;
   /** Accounts caught in a mutual-play ring: they earn nothing this epoch, in any category. */
   excluded: Set<string>;
 }
@@ -88,10 +103,9 @@ export interface EpochEvidence {
 export function computeEpochRewards(input: EpochInput, options: Partial<RewardOptions> = {}): EpochRewardsReport {
   const settings = rewardOptions(options);
   checkEpochInput(input);
-  const filtered = applyFraudFilters(input.plays, input.tracks, settings.fraud);
-  // One fixed order for everything below, so float sums never depend on the order the plays arrived in.
-  const qualified = [...filtered.qualified].sort(comparePlays);
-  const flags = filtered.flags;
+  // Sorted by comparePlays: one fixed order for everything below, so float sums never depend on the order the plays
+  // arrived in.
+  const { qualified, flags } = qualifyPlays(input.plays, input.tracks, settings.fraud);
   const trackById = new Map(input.tracks.map((track) => [track.trackId, track]));
   const quality = { ...settings.quality, at: input.end };
   const trackQuality = computeTrackQuality(qualified, input.engagements, input.tracks, quality);
@@ -101,41 +115,28 @@ export function computeEpochRewards(input: EpochInput, options: Partial<RewardOp
     trackById,
     history: input.history,
     trackQuality,
-    listenersByTrack: uniqueListeners(qualified),
+    audience: audienceSizes(qualified),
+    heard: tracksHeard(qualified, input.engagements),
     excluded: ringMembers(flags),
   };
 
-  const weights: Record<RewardCategory, CategoryWeights> = {
+  const weights: Record<RewardCategory, SortedWeights> = {
     listen: listenWeights(evidence),
-    holder: holderWeights(evidence),
-    create: createWeights(evidence, settings),
-    engagement: engagementWeights(evidence, settings),
-    discovery: discoveryWeights(evidence, settings),
+    holder: sortWeights(holderWeights(evidence)),
+    create: sortWeights(createWeights(evidence, settings)),
+    engagement: sortWeights(engagementWeights(evidence, settings)),
+    discovery: sortWeights(discoveryWeights(evidence, settings)),
   };
-  const paid = {} as Record<RewardCategory, Map<string, bigint>>;
+  const paid = {} as Record<RewardCategory, Payout>;
   const unpaid = {} as EpochBudget;
   for (const category of REWARD_CATEGORIES) {
-    paid[category] = splitPool(input.budget[category], weights[category]);
-    let sum = 0n;
-    for (const amount of paid[category].values()) sum += amount;
-    unpaid[category] = input.budget[category] - sum;
-  }
-
-  const accounts = new Set<string>();
-  for (const category of REWARD_CATEGORIES) for (const account of paid[category].keys()) accounts.add(account);
-  const rewards: EpochRewards["rewards"] = new Map();
-  for (const account of [...accounts].sort(compare)) {
-    const entry: Partial<Record<RewardCategory, bigint>> = {};
-    for (const category of REWARD_CATEGORIES) {
-      const amount = paid[category].get(account);
-      if (amount !== undefined) entry[category] = amount;
-    }
-    rewards.set(account, entry);
+    paid[category] = split(input.budget[category], weights[category]);
+    unpaid[category] = input.budget[category] - paid[category].amounts.reduce((sum, amount) => sum + amount, 0n);
   }
 
   return {
     epoch: input.epoch,
-    rewards,
+    rewards: rewardsByAccount(paid),
     flags,
     trackQuality,
     creatorReputation: computeCreatorReputation(trackQuality, input.tracks, quality),
@@ -143,6 +144,24 @@ export function computeEpochRewards(input: EpochInput, options: Partial<RewardOp
     qualifiedPlays: qualified.length,
     qualifiedPlaysByTrack: countByTrack(qualified),
   };
+}
+
+/** Every paid account in code-unit order, with what it earned in each category (in REWARD_CATEGORIES order). */
+function rewardsByAccount(paid: Record<RewardCategory, Payout>): EpochRewards["rewards"] {
+  // Each payout lists its accounts in order, so TimSort merges these five runs in about one pass, an account paid in
+  // several categories ends up next to itself, and each payout is read front to back alongside (no lookups).
+  const accounts = REWARD_CATEGORIES.flatMap((category) => paid[category].accounts).sort(compare);
+  const next = REWARD_CATEGORIES.map(() => 0);
+  const rewards: EpochRewards["rewards"] = new Map();
+  accounts.forEach((account, i) => {
+    if (i > 0 && account === accounts[i - 1]) return;
+    const entry: Partial<Record<RewardCategory, bigint>> = {};
+    REWARD_CATEGORIES.forEach((category, c) => {
+      if (paid[category].accounts[next[c]] === account) entry[category] = paid[category].amounts[next[c]++];
+    });
+    rewards.set(account, entry);
+  });
+  return rewards;
 }
 
 function countByTrack(plays: readonly Play[]): Map<string, number> {
@@ -154,16 +173,20 @@ function countByTrack(plays: readonly Play[]): Map<string, number> {
 /**
  * Listen-to-earn: every listener with qualified plays weighs √(qualified seconds). Diminishing returns: four times
  * the listening earns twice, so a heavy listener (already capped by the filters) cannot take the pool from the many.
+ * The one pool with an entry per listener, a million of them in a big epoch: its weights are read off the sorted
+ * plays already in account order, with no Map.
  */
-export function listenWeights(evidence: EpochEvidence): CategoryWeights {
-  const seconds = new Map<string, number>();
-  for (const play of evidence.qualified) {
-    seconds.set(play.listener, (seconds.get(play.listener) ?? 0) + play.playedSeconds);
-  }
-  const weights: CategoryWeights = new Map();
-  for (const listener of [...seconds.keys()].sort(compare)) {
+export function listenWeights(evidence: EpochEvidence): SortedWeights {
+  const { qualified } = evidence;
+  const weights: SortedWeights = { accounts: [], weights: [] };
+  // Sorted by listener: each listener's plays are one run, summed in order, and listeners come in order.
+  for (let i = 0; i < qualified.length;) {
+    const listener = qualified[i].listener;
+    let seconds = 0;
+    for (; i < qualified.length && qualified[i].listener === listener; i++) seconds += qualified[i].playedSeconds;
     if (evidence.excluded.has(listener)) continue;
-    weights.set(listener, Math.sqrt(seconds.get(listener) ?? 0));
+    weights.accounts.push(listener);
+    weights.weights.push(Math.sqrt(seconds));
   }
   return weights;
 }
@@ -175,10 +198,10 @@ export function listenWeights(evidence: EpochEvidence): CategoryWeights {
  */
 export function holderWeights(evidence: EpochEvidence): CategoryWeights {
   const weights: CategoryWeights = new Map();
-  for (const [trackId, listeners] of sortedEntries(evidence.listenersByTrack)) {
+  for (const [trackId, listeners] of sortedEntries(evidence.audience)) {
     const owner = evidence.trackById.get(trackId)?.owner;
     if (!owner || evidence.excluded.has(owner)) continue;
-    weights.set(owner, (weights.get(owner) ?? 0) + listeners.size);
+    weights.set(owner, (weights.get(owner) ?? 0) + listeners);
   }
   return weights;
 }
@@ -190,7 +213,7 @@ export function holderWeights(evidence: EpochEvidence): CategoryWeights {
 export function createWeights(evidence: EpochEvidence, options: RewardOptions): CategoryWeights {
   const weights: CategoryWeights = new Map();
   for (const [trackId, quality] of sortedEntries(evidence.trackQuality)) {
-    const listeners = evidence.listenersByTrack.get(trackId)?.size ?? 0;
+    const listeners = evidence.audience.get(trackId) ?? 0;
     if (listeners < options.createMinListeners) continue;
     const points = quality.score * (listeners / (listeners + options.createConfidenceListeners));
     for (const creator of evidence.trackById.get(trackId)?.creators ?? []) {
@@ -213,8 +236,8 @@ export function engagementWeights(evidence: EpochEvidence, options: RewardOption
   for (const engagement of evidence.engagements) {
     const account = engagement.account;
     if (evidence.excluded.has(account)) continue;
-    const audience = evidence.listenersByTrack.get(engagement.trackId);
-    if (!audience || !audience.has(account) || audience.size < 2) continue;
+    const heard = evidence.heard.get(account)?.has(engagement.trackId) ?? false;
+    if (!heard || (evidence.audience.get(engagement.trackId) ?? 0) < 2) continue;
     const set = actions.get(account) ?? new Set<string>();
     set.add(`${engagement.kind}:${engagement.trackId}`);
     actions.set(account, set);
@@ -235,13 +258,13 @@ export function engagementWeights(evidence: EpochEvidence, options: RewardOption
  */
 export function discoveryWeights(evidence: EpochEvidence, options: RewardOptions): CategoryWeights {
   const weights: CategoryWeights = new Map();
-  for (const [trackId, listeners] of sortedEntries(evidence.listenersByTrack)) {
+  for (const [trackId, listeners] of sortedEntries(evidence.audience)) {
     const earlier = evidence.history.get(trackId) ?? [];
     if (earlier.length === 0) continue;
     const window = earlier.slice(-options.discoveryWindowEpochs);
     const baseline = window.reduce((sum, count) => sum + count, 0) / window.length;
-    const growth = listeners.size - baseline;
-    if (growth < options.discoveryMinGrowth || listeners.size < baseline * (1 + options.discoveryMinRelativeGrowth)) {
+    const growth = listeners - baseline;
+    if (growth < options.discoveryMinGrowth || listeners < baseline * (1 + options.discoveryMinRelativeGrowth)) {
       continue;
     }
     const track = evidence.trackById.get(trackId);
@@ -264,25 +287,42 @@ const WEIGHT_UNITS = 2 ** 50;
  * rounds to 0 get no entry.
  */
 export function splitPool(budget: bigint, weights: CategoryWeights): Map<string, bigint> {
-  const entries = [...weights].filter(([, weight]) => weight > 0).sort(([a], [b]) => compare(a, b));
-  const result = new Map<string, bigint>();
-  if (budget <= 0n || entries.length === 0) return result;
-  for (const [account, weight] of entries) {
-    if (!Number.isFinite(weight)) throw new EpochInputError(`weight of ${account} is ${weight}`);
-  }
+  const { accounts, amounts } = split(budget, sortWeights(weights));
+  return new Map(accounts.map((account, i) => [account, amounts[i]]));
+}
+
+/** `weights` in account order. */
+function sortWeights(weights: CategoryWeights): SortedWeights {
+  const accounts = [...weights.keys()].sort(compare);
+  return { accounts, weights: accounts.map((account) => weights.get(account) ?? 0) };
+}
+
+/** splitPool over weights already in account order, paying in account order. */
+function split(budget: bigint, weights: SortedWeights): Payout {
+  const accounts: string[] = [];
+  const values: number[] = [];
+  weights.accounts.forEach((account, i) => {
+    if (!(weights.weights[i] > 0)) return;
+    accounts.push(account);
+    values.push(weights.weights[i]);
+  });
+  const payout: Payout = { accounts: [], amounts: [] };
+  if (budget <= 0n || accounts.length === 0) return payout;
+  values.forEach((weight, i) => {
+    if (!Number.isFinite(weight)) throw new EpochInputError(`weight of ${accounts[i]} is ${weight}`);
+  });
   // Whole-number weights (listeners, actions) are used as they are, so their split is exact; others are scaled.
-  const whole = entries.every(([, weight]) => Number.isSafeInteger(weight));
-  const largest = entries.reduce((max, [, weight]) => Math.max(max, weight), 0);
-  const units = entries.map(([account, weight]): [string, bigint] => [
-    account,
-    BigInt(whole ? weight : Math.round((weight / largest) * WEIGHT_UNITS)),
-  ]);
-  const total = units.reduce((sum, [, unit]) => sum + unit, 0n);
-  for (const [account, unit] of units) {
-    const amount = (budget * unit) / total;
-    if (amount > 0n) result.set(account, amount);
-  }
-  return result;
+  const whole = values.every((weight) => Number.isSafeInteger(weight));
+  const largest = values.reduce((max, weight) => Math.max(max, weight), 0);
+  const units = values.map((weight) => BigInt(whole ? weight : Math.round((weight / largest) * WEIGHT_UNITS)));
+  const total = units.reduce((sum, unit) => sum + unit, 0n);
+  accounts.forEach((account, i) => {
+    const amount = (budget * units[i]) / total;
+    if (amount === 0n) return;
+    payout.accounts.push(account);
+    payout.amounts.push(amount);
+  });
+  return payout;
 }
 
 /** The defaults overridden by `options`, each checked. */
@@ -370,14 +410,27 @@ function ringMembers(flags: FraudFlag[]): Set<string> {
   return new Set(flags.filter((flag) => flag.filter === FRAUD_FILTERS.cluster).map((flag) => flag.account));
 }
 
-function uniqueListeners(plays: Play[]): Map<string, Set<string>> {
-  const byTrack = new Map<string, Set<string>>();
-  for (const play of plays) {
-    const set = byTrack.get(play.trackId) ?? new Set<string>();
-    set.add(play.listener);
-    byTrack.set(play.trackId, set);
+/**
+ * Unique listeners per track, from plays sorted by listener: a listener's plays are neighbours, so a track counts a
+ * listener when it is not the last one it counted (no set of listeners per track).
+ */
+function audienceSizes(sorted: Play[]): Map<string, number> {
+  const sizes = new Map<string, number>();
+  const lastCounted = new Map<string, string>();
+  for (const play of sorted) {
+    if (lastCounted.get(play.trackId) === play.listener) continue;
+    lastCounted.set(play.trackId, play.listener);
+    sizes.set(play.trackId, (sizes.get(play.trackId) ?? 0) + 1);
   }
-  return byTrack;
+  return sizes;
+}
+
+/** The tracks each engaging account played with a qualified play (engagement counts only on music one heard). */
+function tracksHeard(qualified: Play[], engagements: Engagement[]): Map<string, Set<string>> {
+  const heard = new Map<string, Set<string>>();
+  for (const engagement of engagements) heard.set(engagement.account, new Set());
+  for (const play of qualified) heard.get(play.listener)?.add(play.trackId);
+  return heard;
 }
 
 function sortedEntries<V>(map: Map<string, V>): [string, V][] {

@@ -116,8 +116,7 @@ export function measureTrackSignals(
     // Sorted, so the float sums below do not depend on the order the plays arrived in.
     const plays = (playsByTrack.get(trackId) ?? []).sort(comparePlays);
     const track = trackById.get(trackId) as TrackInfo;
-    const playsPerListener = new Map<string, number>();
-    for (const play of plays) playsPerListener.set(play.listener, (playsPerListener.get(play.listener) ?? 0) + 1);
+    const audience = countListeners(plays, keptBy.get(trackId));
     const length = options.trackLengths?.get(trackId);
     if (length !== undefined && !(Number.isFinite(length) && length > 0)) {
       throw new QualityInputError(`track ${trackId}: length ${length} is not a duration`);
@@ -126,19 +125,38 @@ export function measureTrackSignals(
       length !== undefined
         ? Math.min(1, play.playedSeconds / length)
         : Math.min(play.playedSeconds, options.completionProxySeconds) / options.completionProxySeconds;
-    const keepers = [...(keptBy.get(trackId) ?? [])].filter((account) => playsPerListener.has(account)).length;
     signals.set(trackId, {
       trackId,
-      uniqueListeners: playsPerListener.size,
+      uniqueListeners: audience.listeners,
       plays: plays.length,
       completion: plays.reduce((sum, play) => sum + completionOf(play), 0) / plays.length,
       lengthKnown: length !== undefined,
-      keepers,
-      repeaters: [...playsPerListener.values()].filter((count) => count > 1).length,
+      keepers: audience.keepers,
+      repeaters: audience.repeaters,
       ageSeconds: Math.max(0, options.at - track.registeredAt),
     });
   }
   return signals;
+}
+
+/**
+ * A track's unique listeners, those who played it more than once and those among `keptBy`, from its plays sorted by
+ * listener: one listener's plays are neighbours, so this needs no Map of listeners per track.
+ */
+function countListeners(
+  sorted: Play[],
+  keptBy: Set<string> | undefined,
+): { listeners: number; repeaters: number; keepers: number } {
+  const counts = { listeners: 0, repeaters: 0, keepers: 0 };
+  for (let i = 0; i < sorted.length;) {
+    const listener = sorted[i].listener;
+    const first = i;
+    while (i < sorted.length && sorted[i].listener === listener) i++;
+    counts.listeners++;
+    if (i - first > 1) counts.repeaters++;
+    if (keptBy?.has(listener)) counts.keepers++;
+  }
+  return counts;
 }
 
 /** One track's index from its signals: normalised indicators, the weights, and their weighted sum. */

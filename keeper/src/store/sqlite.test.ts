@@ -60,7 +60,12 @@ describe("SqliteStore", () => {
     assert.equal(await store.playCount(), 6);
     const plays = await store.playsBetween(0, 2000);
     assert.equal(plays.length, 6);
-    assert.ok(plays.every((p) => p.reportDigest.startsWith("0x")));
+    assert.ok(plays.every((p) => p.trackId === "42" && p.playedSeconds === 180));
+    assert.deepEqual(
+      plays.map((p) => p.listener),
+      [A, A, A, A, B, B],
+      "by listener, then time: the order the reward model reads fastest",
+    );
     const stats = await store.playStats(0, 2000);
     assert.deepEqual(stats.get("42"), { plays: 6, listeners: 2 });
   });
@@ -81,11 +86,10 @@ describe("SqliteStore", () => {
       epoch: 1,
       start: 0,
       end: 100,
-      rewards: [
-        { account: A, category: "listen" as const, amount: 5n },
-        { account: A, category: "create" as const, amount: 7n },
-        { account: B, category: "listen" as const, amount: 1n },
-      ],
+      rewards: new Map([
+        [A, { listen: 5n, create: 7n }],
+        [B, { listen: 1n }],
+      ]),
       flags: [{ account: B, filter: "loop", reason: "looped one track", playsRemoved: 3 }],
       quality: [],
       summary: { plays: 10 },
@@ -100,7 +104,7 @@ describe("SqliteStore", () => {
     await store.recordEpoch({
       ...computation,
       epoch: 2,
-      rewards: [{ account: B, category: "holder", amount: 4n }],
+      rewards: new Map([[B, { holder: 4n }]]),
       flags: [],
     });
     assert.deepEqual(await store.balanceOf(B), { cumulative: 5n, epoch: 2 });
@@ -119,11 +123,7 @@ describe("SqliteStore", () => {
       epoch: n,
       start: n * 100,
       end: n * 100 + 100,
-      rewards: Array.from({ length: accounts }, (_, i) => ({
-        account: account(i),
-        category: "listen" as const,
-        amount,
-      })),
+      rewards: new Map(Array.from({ length: accounts }, (_, i) => [account(i), { listen: amount }])),
       flags: [],
       quality: [],
       summary: {},
@@ -138,16 +138,16 @@ describe("SqliteStore", () => {
 
   it("records an epoch all or nothing: a crash half-way through leaves no epoch and no balance change", async () => {
     const store = new SqliteStore({ path: ":memory:" });
-    const rewards = [
-      { account: A, category: "listen" as const, amount: 5n },
-      // the second row fails inside the transaction (NOT NULL), after the first was written
-      { account: null as unknown as string, category: "listen" as const, amount: 6n },
-    ];
+    const rewards = new Map([
+      [A, { listen: 5n }],
+      // the second account fails inside the transaction (NOT NULL), after the first was written
+      [null as unknown as string, { listen: 6n }],
+    ]);
     const computation = { epoch: 1, start: 0, end: 100, rewards, flags: [], quality: [], summary: {}, at: 1 };
     await assert.rejects(store.recordEpoch(computation));
     assert.equal(await store.epoch(1), undefined);
     assert.deepEqual(await store.balances(), []);
-    await store.recordEpoch({ ...computation, rewards: [rewards[0]] });
+    await store.recordEpoch({ ...computation, rewards: new Map([[A, { listen: 5n }]]) });
     assert.deepEqual(await store.balances(), [{ account: A, cumulative: 5n }]);
   });
 

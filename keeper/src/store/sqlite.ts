@@ -266,17 +266,25 @@ export class SqliteStore implements KeeperStore {
   }
 
   async playsBetween(start: number, end: number): Promise<Play[]> {
-    const rows = this.#sql(
-      `SELECT listener, track_id, started_at, played_seconds, report_digest FROM plays
-       WHERE started_at >= ? AND started_at < ? ORDER BY listener, started_at, report_digest, idx`,
-    ).all(start, end) as Row[];
-    return rows.map((r) => ({
-      listener: String(r.listener),
-      trackId: String(r.track_id),
-      startedAt: Number(r.started_at),
-      playedSeconds: Number(r.played_seconds),
-      reportDigest: String(r.report_digest),
-    }));
+    // rows as arrays and track ids interned: an epoch can hold millions of plays of a few thousand tracks
+    const statement = this.#sql(
+      `SELECT listener, track_id, started_at, played_seconds FROM plays
+       WHERE started_at >= ? AND started_at < ? ORDER BY listener, started_at`,
+    );
+    statement.setReturnArrays(true);
+    const tracks = new Map<string, string>();
+    const plays: Play[] = [];
+    try {
+      // iterated, not all(): the rows and the plays are never both in memory
+      for (const row of statement.iterate(start, end) as unknown as Iterable<[string, string, number, number]>) {
+        let track = tracks.get(row[1]);
+        if (track === undefined) tracks.set(row[1], (track = row[1]));
+        plays.push({ listener: row[0], trackId: track, startedAt: row[2], playedSeconds: row[3] });
+      }
+    } finally {
+      statement.setReturnArrays(false);
+    }
+    return plays;
   }
 
   async engagementsBetween(start: number, end: number): Promise<Engagement[]> {
@@ -336,23 +344,25 @@ export class SqliteStore implements KeeperStore {
       );
       const readBalance = this.#sql("SELECT cumulative FROM balances WHERE account = ?");
       const writeBalance = this.#sql("INSERT OR REPLACE INTO balances (account, cumulative, epoch) VALUES (?, ?, ?)");
-      const added = new Map<string, bigint>();
-      for (const r of c.rewards) {
-        if (r.amount <= 0n) continue;
-        insertReward.run(c.epoch, r.account, r.category, r.amount.toString());
-        added.set(r.account, (added.get(r.account) ?? 0n) + r.amount);
-      }
       // many accounts: one scan of the balances beats a lookup per account (1M lookups cost seconds)
-      const known = added.size > 10_000 ? new Map<string, string>() : undefined;
+      const known = c.rewards.size > 10_000 ? new Map<string, string>() : undefined;
       if (known) {
-        for (const row of this.#sql("SELECT account, cumulative FROM balances").iterate() as Iterable<Row>) {
-          known.set(String(row.account), String(row.cumulative));
-        }
+        const scan = this.#sql("SELECT account, cumulative FROM balances");
+        scan.setReturnArrays(true);
+        for (const [account, cumulative] of scan.all() as unknown as [string, string][]) known.set(account, cumulative);
+        scan.setReturnArrays(false);
       }
-      for (const [account, amount] of added) {
+      for (const [account, categories] of c.rewards) {
+        let added = 0n;
+        for (const [category, amount] of Object.entries(categories) as [RewardCategory, bigint][]) {
+          if (!amount || amount <= 0n) continue;
+          insertReward.run(c.epoch, account, category, amount.toString());
+          added += amount;
+        }
+        if (added === 0n) continue;
         const previous = known ? known.get(account) : (readBalance.get(account) as Row | undefined)?.cumulative;
         const before = previous === undefined ? 0n : BigInt(String(previous));
-        writeBalance.run(account, (before + amount).toString(), c.epoch);
+        writeBalance.run(account, (before + added).toString(), c.epoch);
       }
       const insertFlag = this.#sql(
         "INSERT INTO fraud_flags (epoch, account, filter, reason, plays_removed) VALUES (?, ?, ?, ?, ?)",
@@ -386,8 +396,17 @@ export class SqliteStore implements KeeperStore {
   }
 
   async balances(): Promise<RewardLeaf[]> {
-    const rows = this.#sql("SELECT account, cumulative FROM balances ORDER BY account").all() as Row[];
-    return rows.map((r) => ({ account: String(r.account), cumulative: BigInt(String(r.cumulative)) }));
+    const statement = this.#sql("SELECT account, cumulative FROM balances ORDER BY account");
+    statement.setReturnArrays(true);
+    const leaves: RewardLeaf[] = [];
+    try {
+      for (const [account, cumulative] of statement.iterate() as unknown as Iterable<[string, string]>) {
+        leaves.push({ account, cumulative: BigInt(cumulative) });
+      }
+    } finally {
+      statement.setReturnArrays(false);
+    }
+    return leaves;
   }
 
   async balanceOf(account: string): Promise<{ cumulative: bigint; epoch: number } | undefined> {

@@ -64,7 +64,8 @@ export interface EpochComputation {
   epoch: number;
   start: number;
   end: number;
-  rewards: { account: string; category: RewardCategory; amount: bigint }[];
+  /** Per account, per category (MINT wei); the model's map as it is (an epoch can pay a million accounts). */
+  rewards: ReadonlyMap<string, Partial<Record<RewardCategory, bigint>>>;
   flags: FraudFlag[];
   quality: { kind: "track" | "creator"; subject: string; index: QualityIndex }[];
   summary: Record<string, unknown>;
