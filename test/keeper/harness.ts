@@ -1,11 +1,7 @@
 // A keeper against the real suite deploy on the in-process Hardhat network: the keeper role on the auction and the
 // rewards distributor (dev mnemonic account 19, as on the devnet), a guardian, a 1-hour challenge window and a
 // MINT budget for the distributor. The keeper's clock is manual and kept in step with the chain's.
-import {
-  DutchAuction__factory,
-  MintToken__factory,
-  RewardsDistributor__factory,
-} from "@flyaimusic/bindings";
+import { DutchAuction__factory, MintToken__factory, RewardsDistributor__factory } from "@flyaimusic/bindings";
 import { createReadModel } from "@flyaimusic/keeper/src/chain/read-model.ts";
 import { createChainClient, type ChainClient } from "@flyaimusic/keeper/src/chain/rpc.ts";
 import { createTxSender } from "@flyaimusic/keeper/src/chain/sender.ts";
