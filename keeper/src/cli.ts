@@ -10,6 +10,7 @@
 import { loadConfig } from "./config.ts";
 import { describeError, KeeperError } from "./errors.ts";
 import { createLogger } from "./log.ts";
+import { takeInstanceLock } from "./instance-lock.ts";
 import { createProgress } from "./progress.ts";
 import { keeperStatus, openKeeper, startKeeper } from "./service.ts";
 
@@ -65,6 +66,10 @@ async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`no keeper answers at ${url}; reading its database ${config.dbPath}\n`);
   }
+  // the commands that write (catch-up, epoch close) must not run beside a keeper on the same database
+  const release = ["catch-up", "epoch"].includes(command)
+    ? takeInstanceLock(`${config.dbPath}.lock`, command)
+    : () => {};
   const k = await openKeeper({ config, log });
   try {
     switch (command) {
@@ -122,6 +127,7 @@ async function main(argv: string[]): Promise<number> {
     }
   } finally {
     await k.close();
+    release();
   }
 }
 

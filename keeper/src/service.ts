@@ -24,6 +24,7 @@ import type { Logger } from "./log.ts";
 import { fileTreeBuilder } from "./merkle/file-builder.ts";
 import { createPricing } from "./pricing/service.ts";
 import { computeEpochRewards } from "./rewards/model.ts";
+import { takeInstanceLock } from "./instance-lock.ts";
 import { openSqliteStore } from "./store/sqlite.ts";
 import type { KeeperStore } from "./store/store.ts";
 
@@ -213,13 +214,15 @@ export async function openKeeper(deps: KeeperDeps): Promise<KeeperContext> {
 
 /** What `keeper status` prints and GET /v1/status answers. */
 export async function keeperStatus(k: KeeperContext): Promise<Record<string, unknown>> {
-  const [cursor, head, epochs, pending, events, plays] = await Promise.all([
+  const [cursor, head, epochs, pending, events, plays, auctions, optIns] = await Promise.all([
     k.watcher.cursor(),
     k.chain.run("head", (p) => p.getBlockNumber()).catch(() => undefined),
     k.store.epochs(5),
     k.store.intents({ status: ["signed", "sent"], limit: 20 }),
     k.store.eventCount(),
     k.store.playCount(),
+    k.readModel.liveAuctions(),
+    k.readModel.openAuthorizations(),
   ]);
   const now = k.clock.now();
   const current = k.epochClock.epochAt(now);
@@ -244,6 +247,12 @@ export async function keeperStatus(k: KeeperContext): Promise<Record<string, unk
       flagged: e.summary?.flagged ?? null,
     })),
     pendingTransactions: pending.map((i) => ({ key: i.key, nonce: i.nonce, hash: i.hash, status: i.status })),
+    pendingWork: {
+      auctionsLive: auctions.length,
+      auctionsToSettle: auctions.filter((a) => a.settleableFrom <= now).length,
+      optInsWaiting: optIns.length,
+      epochsNotLive: epochs.filter((e) => !["live", "superseded", "vetoed"].includes(e.status)).map((e) => e.epoch),
+    },
   };
 }
 
@@ -255,7 +264,11 @@ export interface RunningKeeper {
 
 /** Starts the loops and the API; resolves once the API listens. */
 export async function startKeeper(deps: KeeperDeps): Promise<RunningKeeper> {
-  const k = await openKeeper(deps);
+  const release = deps.store ? () => {} : takeInstanceLock(`${deps.config.dbPath}.lock`, "keeper run");
+  const k = await openKeeper(deps).catch((error: unknown) => {
+    release();
+    throw error;
+  });
   const { config, log, clock, metrics } = k;
   const stopping = new AbortController();
   let lastWatch = { at: clock.nowMs(), ok: true, error: undefined as string | undefined };
@@ -389,6 +402,7 @@ export async function startKeeper(deps: KeeperDeps): Promise<RunningKeeper> {
       await Promise.allSettled(loops);
       await ingest.close();
       await k.close();
+      release();
       log.info("keeper stopped");
     },
   };
