@@ -19,6 +19,7 @@ import { describeError, KeeperError } from "./errors.ts";
 import { createAuctionsJob } from "./jobs/auctions.ts";
 import { createEpochClock, type EpochClock } from "./jobs/epoch-clock.ts";
 import { createEpochsJob } from "./jobs/epochs.ts";
+import { createPlayMultipliersJob } from "./jobs/play-multipliers.ts";
 import { createStreamingJob } from "./jobs/streaming.ts";
 import type { Logger } from "./log.ts";
 import { fileTreeBuilder } from "./merkle/file-builder.ts";
@@ -62,6 +63,7 @@ export interface KeeperContext {
     auctions?: ReturnType<typeof createAuctionsJob>;
     epochs: ReturnType<typeof createEpochsJob>;
     streaming?: ReturnType<typeof createStreamingJob>;
+    multipliers?: ReturnType<typeof createPlayMultipliersJob>;
   };
   close(): Promise<void>;
 }
@@ -190,6 +192,17 @@ export async function openKeeper(deps: KeeperDeps): Promise<KeeperContext> {
             log: log.child("streaming"),
           })
         : undefined,
+    multipliers: sender
+      ? createPlayMultipliersJob({
+          store,
+          readModel,
+          chain,
+          sender,
+          stakingAddress: suite.address("NFTStakingVault"),
+          clock,
+          log: log.child("staking"),
+        })
+      : undefined,
   };
   return {
     config,
@@ -390,6 +403,7 @@ export async function startKeeper(deps: KeeperDeps): Promise<RunningKeeper> {
       }
       if (waiting) log.debug("epochs waiting", { why: waiting });
       await k.jobs.streaming?.tick();
+      await k.jobs.multipliers?.tick();
     });
   }
 

@@ -4,7 +4,8 @@
 // broadcasting it) and restarted over the same store: no root posted twice, no reward added twice.
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { MintToken__factory } from "@flyaimusic/bindings";
+import { MintToken__factory, MusicNFT__factory, NFTStakingVault__factory } from "@flyaimusic/bindings";
+import { createPlayMultipliersJob } from "@flyaimusic/keeper/src/jobs/play-multipliers.ts";
 import { createIngest } from "@flyaimusic/keeper/src/api/ingest.ts";
 import { createMetrics, KEEPER_METRICS } from "@flyaimusic/keeper/src/api/metrics.ts";
 import { createProofService } from "@flyaimusic/keeper/src/api/proofs.ts";
@@ -67,6 +68,12 @@ describe("keeper: reward epochs", () => {
     h = await keeperHarness();
     const [, , , , , , creatorA, creatorB] = h.suite.others;
     tracks = [await h.mintTrack(creatorA, "epoch track A"), await h.mintTrack(creatorB, "epoch track B")];
+    // creator A stakes track A: the keeper posts its play multiplier once an epoch has closed
+    const c = h.suite.deployment.contracts;
+    await (
+      await MusicNFT__factory.connect(c.MusicNFT.address, creatorA).approve(c.NFTStakingVault.address, tracks[0])
+    ).wait();
+    await (await NFTStakingVault__factory.connect(c.NFTStakingVault.address, creatorA).stake([tracks[0]])).wait();
     genesis = await h.chainTime();
     await store.setMeta("epochGenesis", String(genesis));
   });
@@ -164,9 +171,29 @@ describe("keeper: reward epochs", () => {
     const token = MintToken__factory.connect(h.suite.deployment.contracts.MintToken.address, h.suite.deployer);
     await (await third.distributor.claim(listener, proof.cumulative, proof.proof)).wait();
     assert.equal(await token.balanceOf(listener), BigInt(proof.cumulative));
-    // a creator of a played track earned create-to-earn and can claim too
     const rewards = await store.epochRewardsOf(listener);
     assert.ok(rewards.some((r) => r.category === "listen"));
+
+    // the staked track gets its play multiplier for today, once
+    const multipliers = createPlayMultipliersJob({
+      store,
+      readModel: third.readModel,
+      chain: third.chain,
+      sender: third.sender,
+      stakingAddress: h.suite.deployment.contracts.NFTStakingVault.address,
+      clock: h.clock,
+      log: memoryLogger(),
+    });
+    await third.watcher.catchUp();
+    assert.equal(await multipliers.tick(), 1);
+    assert.equal(await multipliers.tick(), 0, "once a day");
+    const staking = NFTStakingVault__factory.connect(
+      h.suite.deployment.contracts.NFTStakingVault.address,
+      h.provider(),
+    );
+    const [, , bps, postedDay] = await staking.stakeOf(tracks[0]);
+    assert.equal(Number(postedDay), Math.floor((await h.chainTime()) / 86_400));
+    assert.equal(bps, 10_000n, "the only staked track is the median: 1x");
   });
 
   it("does not close an epoch twice, and an idle epoch's close adds nothing", async () => {

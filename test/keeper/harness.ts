@@ -34,6 +34,7 @@ export async function keeperHarness(): Promise<KeeperHarness> {
     params.music = { ...params.music, auctionKeeper: keeperWallet.address };
     params.defi = {
       ...params.defi,
+      staking: { ...params.defi.staking, keeper: keeperWallet.address },
       rewards: {
         ...params.defi.rewards,
         keeper: keeperWallet.address,

@@ -39,6 +39,8 @@ export interface ReadModel {
   openAuthorizations(): Promise<KeeperAuthorization[]>;
   /** Track ids listed now on the marketplace or in a live auction. */
   listedNow(): Promise<Set<string>>;
+  /** Track ids staked in the NFTStakingVault now. */
+  stakedTracks(): Promise<string[]>;
 }
 
 function str(event: StoredEvent, key: string): string {
@@ -171,7 +173,18 @@ export function createReadModel(store: KeeperStore): ReadModel {
     return listed;
   }
 
+  async function stakedTracks(): Promise<string[]> {
+    const events = await store.events({ names: ["Staked", "Unstaked", "EmergencyUnstaked"] });
+    const staked = new Set<string>();
+    for (const e of events) {
+      if (e.name === "Staked") staked.add(e.tokenId!);
+      else staked.delete(e.tokenId!);
+    }
+    return [...staked];
+  }
+
   return {
+    stakedTracks,
     tracks,
     track: async (id) => (await tracks()).find((t) => t.trackId === id),
     sales,

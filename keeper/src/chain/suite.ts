@@ -5,6 +5,7 @@ import {
   type Deployment,
   Marketplace__factory,
   MusicNFT__factory,
+  NFTStakingVault__factory,
   RewardsDistributor__factory,
   RoyaltySplitter__factory,
 } from "@flyaimusic/bindings";
@@ -32,6 +33,10 @@ export const WATCHED: Record<string, { iface: Interface; events: string[] }> = {
   RewardsDistributor: {
     iface: RewardsDistributor__factory.createInterface() as unknown as Interface,
     events: ["RootPosted", "RootVetoed", "Claimed"],
+  },
+  NFTStakingVault: {
+    iface: NFTStakingVault__factory.createInterface() as unknown as Interface,
+    events: ["Staked", "Unstaked", "EmergencyUnstaked", "PlayMultiplierPosted"],
   },
 };
 
