@@ -287,8 +287,18 @@ export async function startKeeper(deps: KeeperDeps): Promise<RunningKeeper> {
   let lastWatch = { at: clock.nowMs(), ok: true, error: undefined as string | undefined };
 
   if (k.sender) {
-    const resumed = await k.sender.resume();
-    if (resumed) log.info("resumed transactions recorded before the last stop", { count: resumed });
+    // not fatal: a transaction that cannot go out yet (the node down, the account unfunded) is retried by its job,
+    // which finds it recorded under its key; the API and the watcher start meanwhile
+    await k.sender
+      .resume()
+      .then((resumed) => {
+        if (resumed) log.info("resumed transactions recorded before the last stop", { count: resumed });
+      })
+      .catch((error: unknown) =>
+        log.error("could not finish a transaction recorded before the last stop; its job retries it", {
+          error: describeError(error),
+        }),
+      );
   }
 
   const proofs = createProofService(k.store);
