@@ -32,7 +32,13 @@ export interface KeeperConfig {
   /** Seconds after a seller's opt-in before the keeper starts its auction. */
   auctionStartDelaySeconds: number;
   /** Listening-report limits. */
-  plays: { maxBodyBytes: number; maxPlaysPerReport: number; reportsPerMinutePerListener: number };
+  plays: {
+    maxBodyBytes: number;
+    maxPlaysPerReport: number;
+    reportsPerMinutePerListener: number;
+    /** Reports and engagement items a minute from one client address (checked before any signature work). */
+    itemsPerMinutePerClient: number;
+  };
   log: { level: "debug" | "info" | "warn" | "error"; format: "text" | "json" };
 }
 
@@ -52,6 +58,7 @@ const DEFAULTS = {
   maxBodyBytes: 256 * 1024,
   maxPlaysPerReport: 500,
   reportsPerMinutePerListener: 30,
+  itemsPerMinutePerClient: 60_000,
 };
 
 type Source = Record<string, unknown>;
@@ -204,6 +211,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         DEFAULTS.reportsPerMinutePerListener,
         1,
         100_000,
+      ),
+      itemsPerMinutePerClient: integer(
+        get("FLYAI_KEEPER_CLIENT_RATE_LIMIT", "itemsPerMinutePerClient"),
+        "FLYAI_KEEPER_CLIENT_RATE_LIMIT",
+        DEFAULTS.itemsPerMinutePerClient,
+        1,
+        10_000_000,
       ),
     },
     log: { level: level as KeeperConfig["log"]["level"], format },

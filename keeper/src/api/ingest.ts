@@ -21,7 +21,7 @@ export interface IngestOptions {
   log: Logger;
   chainId: number;
   verifyingContract: string;
-  limits: { maxPlaysPerReport: number; reportsPerMinutePerListener: number };
+  limits: { maxPlaysPerReport: number; reportsPerMinutePerListener: number; itemsPerMinutePerClient?: number };
   /** Worker threads verifying signatures (default: one per core). */
   workers?: number;
 }
@@ -52,6 +52,13 @@ export function createIngest(options: IngestOptions) {
       verifyingContract: options.verifyingContract,
     }));
   const allow = rateLimiter(options.limits.reportsPerMinutePerListener, clock);
+  // per client address, before any signature work: a flood of garbage costs its sender, not the keeper's cores
+  const clientLimit = options.limits.itemsPerMinutePerClient ?? 60_000;
+  const allowClient = rateLimiter(clientLimit, clock);
+  const overClient = (client: string) => ({
+    status: 429,
+    outcome: `over ${clientLimit} reports a minute from ${client}: slow down and send batches`,
+  });
 
   // the registry of tracks, from the chain events; refreshed at most once a second (an unknown id triggers it)
   let known = new Set<string>();
@@ -70,7 +77,20 @@ export function createIngest(options: IngestOptions) {
     return latest ? latest.end : options.epochClock.genesis;
   }
 
-  async function submitReports(raw: unknown[], _client: string): Promise<SubmitResult[]> {
+  async function submitReports(all: unknown[], client: string): Promise<SubmitResult[]> {
+    const admitted = all.map(() => allowClient(client));
+    const raw = all.filter((_, i) => admitted[i]);
+    const results = await verifyAndStore(raw);
+    let next = 0;
+    return admitted.map((ok) => {
+      if (ok) return results[next++];
+      metrics.inc("keeper_reports_total", { outcome: "rejected" });
+      return overClient(client);
+    });
+  }
+
+  async function verifyAndStore(raw: unknown[]): Promise<SubmitResult[]> {
+    if (raw.length === 0) return [];
     const now = clock.now();
     let tracks = await knownTracks(false);
     if (raw.some((r) => hasUnknownTrack(r, tracks))) tracks = await knownTracks(true);
@@ -138,7 +158,8 @@ export function createIngest(options: IngestOptions) {
     return results;
   }
 
-  async function submitEngagement(raw: unknown, _client: string): Promise<SubmitResult> {
+  async function submitEngagement(raw: unknown, client: string): Promise<SubmitResult> {
+    if (!allowClient(client)) return overClient(client);
     const now = clock.now();
     let tracks = await knownTracks(false);
     if (hasUnknownTrack(raw, tracks)) tracks = await knownTracks(true);
