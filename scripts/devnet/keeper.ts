@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { MusicNFT__factory, RewardsDistributor__factory } from "@flyaimusic/bindings";
 import { formatEther } from "ethers";
 import { DEVNET_LISTENERS } from "./accounts.ts";
-import { postReports, sessionBetween, signedReport } from "./listeners.ts";
+import { postEngagement, postReports, sessionBetween, signedEngagement, signedReport } from "./listeners.ts";
 import type { DevnetStep } from "./steps.ts";
 
 /** Devnet epochs: two minutes, closed 3 s after their end. */
@@ -90,6 +90,33 @@ export function runKeeper(chainName: string): DevnetStep {
       await postReports(url, history);
       const plays = history.reduce((n, r) => n + r.plays.length, 0);
       log.info(`${listeners.length} listeners reported ${plays} plays of the demo tracks (signed EIP-712 reports)`);
+      // engagement on what they heard: saves and a comment (signed; the comment's text stays with the app)
+      const chainId = Number(deployment.chainId);
+      for (const [i, report] of history.entries()) {
+        const { wallet } = listeners[i].account;
+        const heard = report.plays[0].trackId;
+        await postEngagement(
+          url,
+          await signedEngagement(wallet, chainId, c.RewardsDistributor.address, {
+            kind: "save",
+            trackId: heard,
+            at: now - 1,
+          }),
+        );
+        if (i === 1) {
+          const text = "the drop at 1:12 is everything";
+          await postEngagement(
+            url,
+            await signedEngagement(wallet, chainId, c.RewardsDistributor.address, {
+              kind: "comment",
+              text,
+              trackId: heard,
+              at: now - 1,
+            }),
+          );
+        }
+      }
+      log.info(`${listeners.length} saves and a comment on what they heard (signed engagement)`);
 
       await context.supervisor.start({
         name: "listener stream",

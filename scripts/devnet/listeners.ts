@@ -5,8 +5,8 @@
 //   FLYAI_LISTENERS_KEEPER   keeper API url            FLYAI_LISTENERS_DISTRIBUTOR   RewardsDistributor address
 //   FLYAI_LISTENERS_CHAIN    chain id                  FLYAI_LISTENERS_TRACKS        comma-separated track ids
 //   FLYAI_LISTENERS_ACCOUNTS comma-separated dev mnemonic indexes
-import { listeningReportTypes, playsDomain } from "@flyaimusic/keeper/src/plays/typed-data.ts";
-import type { HDNodeWallet } from "ethers";
+import { engagementTypes, listeningReportTypes, playsDomain } from "@flyaimusic/keeper/src/plays/typed-data.ts";
+import { type HDNodeWallet, keccak256, toUtf8Bytes, ZeroHash } from "ethers";
 import { devAccounts } from "./accounts.ts";
 
 export interface DevPlay {
@@ -32,6 +32,37 @@ export async function signedReport(
   const value = { listener: wallet.address, nonce: nextNonce(), signedAt, plays };
   const signature = await wallet.signTypedData(playsDomain(chainId, distributor), listeningReportTypes, value);
   return { ...value, signature };
+}
+
+/** A signed save (no text) or comment (the keccak-256 of its text is signed; the text stays with the app). */
+export async function signedEngagement(
+  wallet: HDNodeWallet,
+  chainId: number,
+  distributor: string,
+  action: { trackId: string; at: number } & ({ kind: "save" } | { kind: "comment"; text: string }),
+) {
+  const value = {
+    account: wallet.address,
+    nonce: nextNonce(),
+    kind: action.kind === "save" ? 0 : 1,
+    trackId: action.trackId,
+    at: action.at,
+    ref: action.kind === "save" ? ZeroHash : keccak256(toUtf8Bytes(action.text)),
+  };
+  const signature = await wallet.signTypedData(playsDomain(chainId, distributor), engagementTypes, value);
+  return { ...value, signature };
+}
+
+/** Posts one engagement action; throws with the keeper's reason if refused. */
+export async function postEngagement(keeperUrl: string, item: unknown): Promise<void> {
+  const response = await fetch(`${keeperUrl}/v1/engagement`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(item),
+  });
+  if (response.status !== 201) {
+    throw new Error(`the keeper refused an engagement: ${((await response.json()) as { reason?: string }).reason}`);
+  }
 }
 
 /** Posts reports; throws with the keeper's reasons if any was refused. */
