@@ -13,6 +13,7 @@ export default tseslint.config(
       "bindings/src/types/",
       "deployments/",
       ".devnet/",
+      ".keeper/",
     ],
   },
   js.configs.recommended,

@@ -32,12 +32,16 @@ const sections: Section[] = [
   },
   {
     name: "epoch close",
-    run: async () => (await import("../keeper/src/jobs/epoch-close.bench.ts")).run({ accounts: quick ? 100_000 : 1_000_000 }),
+    run: async () =>
+      (await import("../keeper/src/jobs/epoch-close.bench.ts")).run({ accounts: quick ? 100_000 : 1_000_000 }),
   },
   {
     name: "proofs under load",
     run: async () =>
-      (await import("../keeper/src/api/proofs.bench.ts")).run({ leaves: quick ? 100_000 : 1_000_000, seconds: quick ? 2 : 10 }),
+      (await import("../keeper/src/api/proofs.bench.ts")).run({
+        leaves: quick ? 100_000 : 1_000_000,
+        seconds: quick ? 2 : 10,
+      }),
   },
   {
     name: "catch-up",
@@ -82,9 +86,14 @@ if (!quick) writeFileSync(join(root, "bench/results.json"), JSON.stringify(resul
 const table = [
   "| operation | baseline (same run) | ours | unit | ratio | notes |",
   "| --- | --- | --- | --- | --- | --- |",
-  ...rows.map((r) => `| ${r.operation} | ${r.baseline} | ${r.ours} | ${r.unit} | ${r.ratio ? r.ratio.toFixed(1) + "×" : "-"} | ${r.notes} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.operation} | ${r.baseline} | ${r.ours} | ${r.unit} | ${r.ratio ? r.ratio.toFixed(1) + "×" : "-"} | ${r.notes} |`,
+  ),
 ].join("\n");
 process.stdout.write(`\n${table}\n\nfraud simulation (seed 1): ${JSON.stringify(simulation)}\n`);
 process.stdout.write(
-  quick ? "\n--quick: bench/results.json left as it was\n" : `\nwritten bench/results.json (${machine.cpus} cores, ${machine.memoryGiB} GiB, ${machine.node})\n`,
+  quick
+    ? "\n--quick: bench/results.json left as it was\n"
+    : `\nwritten bench/results.json (${machine.cpus} cores, ${machine.memoryGiB} GiB, ${machine.node})\n`,
 );
