@@ -58,6 +58,8 @@ export interface KeeperContext {
   watcher: Watcher;
   epochClock: EpochClock;
   sender?: TxSender;
+  /** Prices for the API and the auctions job (one instance for both). */
+  pricing: ReturnType<typeof createPricing>;
   metrics: Metrics;
   jobs: {
     auctions?: ReturnType<typeof createAuctionsJob>;
@@ -216,6 +218,7 @@ export async function openKeeper(deps: KeeperDeps): Promise<KeeperContext> {
     watcher,
     epochClock,
     sender,
+    pricing,
     metrics,
     jobs,
     async close() {
@@ -302,7 +305,6 @@ export async function startKeeper(deps: KeeperDeps): Promise<RunningKeeper> {
   }
 
   const proofs = createProofService(k.store);
-  const pricing = createPricing({ store: k.store, readModel: k.readModel, clock });
   const ingest = createIngest({
     store: k.store,
     readModel: k.readModel,
@@ -339,7 +341,7 @@ export async function startKeeper(deps: KeeperDeps): Promise<RunningKeeper> {
       if (!record) return undefined;
       return { ...record, total: record.total?.toString(), flags: await k.store.flags(n) };
     },
-    price: (request) => pricing.suggest(request),
+    price: (request) => k.pricing.suggest(request),
     quality: async (kind, subject) => k.store.quality(kind, subject),
     status: () => keeperStatus(k),
     health: async () => {
