@@ -9,7 +9,7 @@ import {
 import { DEMO_GENESIS, devnetParams, type GovernanceParams } from "@flyaimusic/governance/deploy/params.ts";
 import { deploySuite } from "@flyaimusic/governance/deploy/suite.ts";
 import type { Deployment } from "@flyaimusic/bindings";
-import { sha256, toUtf8Bytes } from "ethers";
+import { parseEther, sha256, toUtf8Bytes } from "ethers";
 import { network } from "hardhat";
 
 export type Connection = Awaited<ReturnType<typeof network.create>>;
@@ -61,6 +61,14 @@ export async function deployFixture(configure?: (params: GovernanceParams, signe
     timelock: FlyTimelock__factory.connect(deployment.contracts.FlyTimelock.address, deployer),
     governor: FlyGovernor__factory.connect(deployment.contracts.FlyGovernor.address, deployer),
   };
+}
+
+/** The timelock as a signer (impersonated, given gas money): what a passed proposal would do, done directly. */
+export async function asTimelock(connection: Connection, deployment: Deployment): Promise<Signer> {
+  const address = deployment.contracts.FlyTimelock.address;
+  await connection.networkHelpers.impersonateAccount(address);
+  await connection.networkHelpers.setBalance(address, parseEther("1"));
+  return connection.ethers.getSigner(address);
 }
 
 /** `who` registers a basic tier-0 track of stand-in audio `audio` (fee paid); returns its id as 0x-hex. */

@@ -39,7 +39,15 @@ import {
   ZeroAddress,
   zeroPadValue,
 } from "ethers";
-import { boundDescription, type Connection, deployFixture, GENESIS, type Signer, type Suite } from "../fixtures.ts";
+import {
+  asTimelock,
+  boundDescription,
+  type Connection,
+  deployFixture,
+  GENESIS,
+  type Signer,
+  type Suite,
+} from "../fixtures.ts";
 
 export type GasSnapshot = Record<string, number>;
 
@@ -163,9 +171,7 @@ async function measureRewards(suite: Suite): Promise<GasSnapshot> {
   const c = deployment.contracts;
   const gas: GasSnapshot = {};
   const [keeper, claimer] = [others[7], others[8]];
-  await connection.networkHelpers.impersonateAccount(c.FlyTimelock.address);
-  await connection.networkHelpers.setBalance(c.FlyTimelock.address, parseEther("1"));
-  const timelock = await connection.ethers.getSigner(c.FlyTimelock.address);
+  const timelock = await asTimelock(connection, deployment);
   const rewards = RewardsDistributor__factory.connect(c.RewardsDistributor.address, timelock);
   await gasOf(MintToken__factory.connect(c.MintToken.address, timelock).setEmissionsBudget(c.RewardsDistributor.address, parseEther("1000000")));
   await gasOf(rewards.setKeeper(keeper.address));
@@ -442,9 +448,7 @@ async function measureStaking(
   );
   await vault.waitForDeployment();
   const vaultAddress = await vault.getAddress();
-  await connection.networkHelpers.impersonateAccount(c.FlyTimelock.address);
-  await connection.networkHelpers.setBalance(c.FlyTimelock.address, parseEther("1"));
-  const timelock = await connection.ethers.getSigner(c.FlyTimelock.address);
+  const timelock = await asTimelock(connection, deployment);
   const token = MintToken__factory.connect(c.MintToken.address, timelock);
   await gasOf(token.setEmissionsBudget(vaultAddress, parseEther("1000000")));
   await gasOf(vault.connect(timelock).setRewardRate(parseEther("1")));

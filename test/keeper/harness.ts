@@ -11,7 +11,7 @@ import { manualClock } from "@flyaimusic/keeper/src/clock.ts";
 import { memoryLogger } from "@flyaimusic/keeper/src/log.ts";
 import { SqliteStore } from "@flyaimusic/keeper/src/store/sqlite.ts";
 import { BrowserProvider, HDNodeWallet, type JsonRpcApiProvider, parseEther } from "ethers";
-import { deployFixture, mintTrack as mintSuiteTrack, type Signer, type Suite } from "../fixtures.ts";
+import { asTimelock, deployFixture, mintTrack as mintSuiteTrack, type Signer, type Suite } from "../fixtures.ts";
 
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 export const keeperWallet = HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, "m/44'/60'/0'/0/19");
@@ -45,9 +45,7 @@ export async function keeperHarness(): Promise<KeeperHarness> {
   });
   const c = suite.deployment.contracts;
   const helpers = suite.connection.networkHelpers;
-  await helpers.impersonateAccount(c.FlyTimelock.address);
-  await helpers.setBalance(c.FlyTimelock.address, parseEther("1"));
-  const timelock = await suite.connection.ethers.getSigner(c.FlyTimelock.address);
+  const timelock = await asTimelock(suite.connection, suite.deployment);
   await (
     await MintToken__factory.connect(c.MintToken.address, timelock).setEmissionsBudget(
       c.RewardsDistributor.address,

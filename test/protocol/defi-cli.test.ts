@@ -15,7 +15,7 @@ import {
 import { DEFI_PROGRAM } from "@flyaimusic/protocol/cli/defi.ts";
 import { parseEther, ZeroAddress } from "ethers";
 import { assertUserError, cliRunner } from "../cli-harness.ts";
-import { deployFixture, mintTrack as mintSuiteTrack, type Signer, type Suite } from "../fixtures.ts";
+import { asTimelock, deployFixture, mintTrack as mintSuiteTrack, type Signer, type Suite } from "../fixtures.ts";
 
 describe("DeFi CLI", () => {
   let suite: Suite;
@@ -128,9 +128,7 @@ describe("DeFi CLI", () => {
   it("stakes a track, shows its pending MINT and claims it", async () => {
     const c = suite.deployment.contracts;
     // the DAO's launch proposal (the devnet runs it): a budget and a rate, done here as the timelock
-    await suite.connection.networkHelpers.impersonateAccount(c.FlyTimelock.address);
-    await suite.connection.networkHelpers.setBalance(c.FlyTimelock.address, parseEther("1"));
-    const timelock = await suite.connection.ethers.getSigner(c.FlyTimelock.address);
+    const timelock = await asTimelock(suite.connection, suite.deployment);
     await (
       await MintToken__factory.connect(c.MintToken.address, timelock).setEmissionsBudget(
         c.NFTStakingVault.address,
