@@ -72,8 +72,9 @@ async function destination(args: Context["args"]): Promise<{ provider: Provider;
   return { provider, end: endOf(deployment, chainId), url };
 }
 
-/** What a chain says about a track: MusicNFT at home, the remote collection elsewhere. */
+/** What a chain says about a track: MusicNFT at home, the remote collection elsewhere (the same record shape). */
 async function provenanceOn(end: End, runner: ContractRunner, tokenId: bigint): Promise<Provenance | undefined> {
+  let read: [TrackRecord, string, [string, bigint], readonly string[], readonly bigint[]];
   if (end.home) {
     const music = MusicNFT__factory.connect(end.deployment.contracts.MusicNFT.address, runner);
     if (!(await music.exists(tokenId))) return undefined;
@@ -83,25 +84,18 @@ async function provenanceOn(end: End, runner: ContractRunner, tokenId: bigint): 
       music.royaltyInfo(tokenId, 10n ** 18n),
       music.creatorsOf(tokenId),
     ]);
-    return {
-      registrant: record.registrant,
-      registeredAt: record.registeredAt,
-      tier: record.tier,
-      licenseId: record.licenseId,
-      tokenURI: uri,
-      royaltyReceiver: receiver,
-      royaltyPer1Eth: royalty,
-      creators: [...creators],
-      shares: [...shares],
-    };
+    read = [record, uri, [receiver, royalty], creators, shares];
+  } else {
+    const remote = RemoteMusicNFT__factory.connect(end.trackAddress, runner);
+    if (!(await remote.isKnown(tokenId))) return undefined;
+    const [record, uri, [receiver, royalty]] = await Promise.all([
+      remote.trackOf(tokenId),
+      remote.tokenURI(tokenId),
+      remote.royaltyInfo(tokenId, 10n ** 18n),
+    ]);
+    read = [record, uri, [receiver, royalty], record.creators, record.shares];
   }
-  const remote = RemoteMusicNFT__factory.connect(end.trackAddress, runner);
-  if (!(await remote.isKnown(tokenId))) return undefined;
-  const [record, uri, [receiver, royalty]] = await Promise.all([
-    remote.trackOf(tokenId),
-    remote.tokenURI(tokenId),
-    remote.royaltyInfo(tokenId, 10n ** 18n),
-  ]);
+  const [record, uri, [receiver, royalty], creators, shares] = read;
   return {
     registrant: record.registrant,
     registeredAt: record.registeredAt,
@@ -110,9 +104,17 @@ async function provenanceOn(end: End, runner: ContractRunner, tokenId: bigint): 
     tokenURI: uri,
     royaltyReceiver: receiver,
     royaltyPer1Eth: royalty,
-    creators: [...record.creators],
-    shares: [...record.shares],
+    creators: [...creators],
+    shares: [...shares],
   };
+}
+
+/** The fields both collections' `trackOf` answer with. */
+interface TrackRecord {
+  registrant: string;
+  registeredAt: bigint;
+  tier: bigint;
+  licenseId: bigint;
 }
 
 async function ownerOn(end: End, runner: ContractRunner, tokenId: bigint): Promise<string | undefined> {
