@@ -50,10 +50,21 @@ const sections: Section[] = [
 ];
 
 const rows: (BenchRow & { section: string })[] = [];
+/** Sections that failed, with why in words: the others' results are still written. */
+const failures: { section: string; reason: string }[] = [];
 const started = Date.now();
 for (const [i, section] of sections.entries()) {
   process.stderr.write(`\n[${i + 1}/${sections.length}] ${section.name}\n`);
-  for (const row of await section.run()) rows.push({ section: section.name, ...row });
+  const sectionStarted = Date.now();
+  try {
+    for (const row of await section.run()) rows.push({ section: section.name, ...row });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    failures.push({ section: section.name, reason });
+    process.stderr.write(
+      `  FAILED after ${Math.round((Date.now() - sectionStarted) / 1000)} s: ${reason}\n  (the other sections go on; this one is missing from the results)\n`,
+    );
+  }
 }
 
 // the fraud simulation: who earns what (shares, not times: the same on every machine)
@@ -79,6 +90,7 @@ const result = {
   quick,
   seconds: Math.round((Date.now() - started) / 1000),
   rows,
+  failures,
   simulation,
 };
 if (!quick) writeFileSync(join(root, "bench/results.json"), JSON.stringify(result, null, 2) + "\n");
@@ -92,8 +104,10 @@ const table = [
   ),
 ].join("\n");
 process.stdout.write(`\n${table}\n\nfraud simulation (seed 1): ${JSON.stringify(simulation)}\n`);
+for (const { section, reason } of failures) process.stdout.write(`\nFAILED: ${section}: ${reason}\n`);
 process.stdout.write(
   quick
     ? "\n--quick: bench/results.json left as it was\n"
     : `\nwritten bench/results.json (${machine.cpus} cores, ${machine.memoryGiB} GiB, ${machine.node})\n`,
 );
+if (failures.length > 0) process.exitCode = 1;

@@ -11,10 +11,10 @@
 // to the supervisor (scripts/devnet/supervisor.ts). A later area adds a chain to `chains()` or a step to `steps()`.
 //
 // Nothing imported at the top needs the generated bindings: `ensureBindings` builds them first on a fresh checkout,
-// and the steps that use them are imported after it.
+// and the chain launcher and the steps that use them are imported after it (test/devnet-imports.test.ts checks this).
 import { join, relative } from "node:path";
 import { devAccounts } from "./devnet/accounts.ts";
-import { type Chain, type ChainSpec, startChain } from "./devnet/anvil.ts";
+import type { Chain, ChainSpec } from "./devnet/anvil.ts";
 import { ensureBindings } from "./devnet/build.ts";
 import { claimInstance, type Instance } from "./devnet/instance.ts";
 import { createLogger, DevnetError } from "./devnet/log.ts";
@@ -162,6 +162,7 @@ async function main(): Promise<void> {
   log.info(`logs and pid file in ${stateDir}`);
   await ensureBindings(root, log);
   const { deploymentPath } = await import("@flyaimusic/bindings");
+  const { startChain } = await import("./devnet/anvil.ts");
   const plan = await steps();
   for (const spec of chains()) {
     log.step(`chain ${spec.name}: anvil, chain id ${spec.chainId}, port ${spec.port}`);

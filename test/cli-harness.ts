@@ -13,7 +13,7 @@ export interface CliRun {
 const STACK_LINE = /\n\s+at .+:\d+:\d+/;
 
 /** `run` gives the exit code and output; `ok` asserts exit code 0 and returns stdout. */
-export function cliRunner(suite: () => Suite, program: Program) {
+export function cliRunner(suite: () => Suite, program: Program, env: () => Record<string, string> = () => ({})) {
   async function run(signer: Signer | undefined, argv: string[]): Promise<CliRun> {
     let stdout = "";
     let stderr = "";
@@ -22,7 +22,7 @@ export function cliRunner(suite: () => Suite, program: Program) {
       {
         stdout: { write: (text: string) => (stdout += text) },
         stderr: { write: (text: string) => (stderr += text) },
-        env: {},
+        env: env(),
         provider: suite().connection.ethers.provider,
         signer,
         deployment: suite().deployment,

@@ -24,6 +24,7 @@ import { createStreamingJob } from "./jobs/streaming.ts";
 import type { Logger } from "./log.ts";
 import { fileTreeBuilder } from "./merkle/file-builder.ts";
 import { createPricing } from "./pricing/service.ts";
+import { createChainTime } from "./chain/chain-time.ts";
 import { computeEpochRewards } from "./rewards/model.ts";
 import { takeInstanceLock } from "./instance-lock.ts";
 import { openSqliteStore } from "./store/sqlite.ts";
@@ -153,7 +154,7 @@ export async function openKeeper(deps: KeeperDeps): Promise<KeeperContext> {
   const epochClock = createEpochClock(genesis, config.epochSeconds);
   const signer = deps.signer ?? (await loadSigner(config, chainId, log));
   const sender = signer ? await createTxSender({ chain, signer, store, clock, log: log.child("tx") }) : undefined;
-  const pricing = createPricing({ store, readModel, clock });
+  const pricing = createPricing({ store, readModel, chainTime: createChainTime(chain, clock) });
   const jobs: KeeperContext["jobs"] = {
     auctions: sender
       ? createAuctionsJob({

@@ -67,6 +67,9 @@ export async function registerDemoTrack(
   const contentHash = sha256Hex(audio);
   const metadata = JSON.stringify({
     name: track.title,
+    // the music NFT metadata fields (music-nft-20220222) wallets and players read title and artist from
+    title: track.title,
+    artist: track.coAuthor ? `${track.creator} + ${track.coAuthor.who}` : track.creator,
     description: `${track.title}, a ${track.genre} track made with the FlyAIMusic studio (devnet demo).`,
     animation_url: `ipfs://audio-of-${contentHash.slice(2, 10)}`,
     attributes: [

@@ -1,5 +1,5 @@
 // Measures every gas snapshot row: `receipt.gasUsed` of one real transaction each, on the in-process network with
-// the suite deployed by the real deploy (PERF.md: whole transaction, suite warm, the user cold). The same operations
+// the suite deployed by the real deploy (as the performance targets define it: whole transaction, suite warm, the user cold). The same operations
 // run against unmodified OpenZeppelin contracts (governance/test/baseline) in the same run, as the baseline.
 import {
   DutchAuction__factory,
@@ -339,7 +339,7 @@ async function measureRoyaltyVault(suite: Suite, fee: bigint): Promise<GasSnapsh
 }
 
 /**
- * Pools (not yet in the suite deploy: deployed here as its deploy step will). `pool.swap` is PERF.md's row: two plain
+ * Pools (not yet in the suite deploy: deployed here as its deploy step will). `pool.swap` is the targets' row: two plain
  * ERC-20s, a pool that has traded before, a trader holding both with allowances set. `pool.swap.mintPair` is the
  * same swap against MINT, where the trader's vote checkpoint moves too.
  */

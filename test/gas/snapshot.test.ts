@@ -25,7 +25,7 @@ describe("gas snapshot", () => {
     assert.deepEqual(stale, [], "gas/snapshot.json has rows nothing measures; run `npm run gas`");
   });
 
-  it("meets the PERF.md targets it claims in the README", async () => {
+  it("meets the gas targets it claims in the README", async () => {
     const targets: Record<string, number> = {
       "governor.castVote": 70_000,
       "governor.propose": 110_000,

@@ -1,4 +1,4 @@
-// The real suite deploy (the function `npm start` and `npm run deploy` call) wires what SECURITY.md promises:
+// The real suite deploy (the function `npm start` and `npm run deploy` call) wires what the security properties promise:
 // the governor is the timelock's only proposer and canceller, anyone executes, nobody but the timelock administers
 // it, every parameter is owned by the timelock, and the deployment file says where everything is.
 import assert from "node:assert/strict";

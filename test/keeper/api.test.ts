@@ -8,7 +8,8 @@ import { memoryLogger } from "@flyaimusic/keeper/src/log.ts";
 import { engagementTypes, listeningReportTypes, playsDomain } from "@flyaimusic/keeper/src/plays/typed-data.ts";
 import { type RunningKeeper, startKeeper } from "@flyaimusic/keeper/src/service.ts";
 import { SqliteStore } from "@flyaimusic/keeper/src/store/sqlite.ts";
-import { keccak256, toUtf8Bytes, Wallet } from "ethers";
+import { keccak256, parseEther, toUtf8Bytes, Wallet, ZeroAddress } from "ethers";
+import { Marketplace__factory, MusicNFT__factory } from "@flyaimusic/bindings";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -185,5 +186,33 @@ describe("keeper API", () => {
     );
     assert.equal((await get(`/v1/pricing/${track}?kind=swap`)).status, 400);
     assert.equal((await get(`/v1/pricing/42`)).status, 400);
+  });
+
+  it("prices from the sales that happened when the chain's clock runs ahead of the wall clock", async () => {
+    // the devnet moves its chain's clock hours ahead of the wall clock to end windows; sales carry block times, so
+    // a keeper that took the wall clock for "now" saw every sale in the future and priced from the tier floor
+    await h.suite.connection.networkHelpers.time.increase(3 * 86_400);
+    const [, , , , , , creator, , buyer] = h.suite.others;
+    const c = h.suite.deployment.contracts;
+    const market = Marketplace__factory.connect(c.Marketplace.address, creator);
+    await (
+      await MusicNFT__factory.connect(c.MusicNFT.address, creator).setApprovalForAll(c.Marketplace.address, true)
+    ).wait();
+    const price = parseEther("0.1");
+    for (let i = 0; i < 3; i++) {
+      const id = await h.mintTrack(creator, `a track sold ahead of the wall clock ${i}`);
+      await (await market.list(id, ZeroAddress, price, (await h.chainTime()) + 86_400)).wait();
+      await (await market.connect(buyer).buy(id, price, ZeroAddress, { value: price })).wait();
+    }
+    for (let i = 0; i < 100 && (await keeper.context.readModel.sales()).length < 3; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok((await h.chainTime()) > Math.floor(Date.now() / 1000) + 86_400, "the chain runs ahead");
+    const answer = await get(`/v1/pricing/${track}?kind=listing`);
+    assert.equal(answer.status, 200, answer.text);
+    const anchor = answer.body.explanation.anchor;
+    assert.equal(anchor.level, "creator", JSON.stringify(anchor));
+    assert.equal(anchor.salesUsed, 3);
+    assert.deepEqual(anchor.skipped, [{ level: "track", sales: 0 }]);
   });
 });

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { createAuctionsJob } from "@flyaimusic/keeper/src/jobs/auctions.ts";
 import { createPricing } from "@flyaimusic/keeper/src/pricing/service.ts";
+import { createChainTime } from "@flyaimusic/keeper/src/chain/chain-time.ts";
 import { SqliteStore } from "@flyaimusic/keeper/src/store/sqlite.ts";
 import { MusicNFT__factory } from "@flyaimusic/bindings";
 import { parseEther, ZeroAddress } from "ethers";
@@ -80,7 +81,11 @@ describe("keeper: watcher, auctions, transactions", () => {
     await parts.watcher.catchUp();
     h.clock.set(await h.chainTime());
 
-    const pricing = createPricing({ store, readModel: parts.readModel, clock: h.clock });
+    const pricing = createPricing({
+      store,
+      readModel: parts.readModel,
+      chainTime: createChainTime(parts.chain, h.clock),
+    });
     const auctions = (p: typeof parts) =>
       createAuctionsJob({
         chain: p.chain,

@@ -19,14 +19,19 @@ describe("music CLI", () => {
   let collector: Signer;
   let curator: Signer;
 
-  const { run: music, ok } = cliRunner(() => suite, MUSIC_PROGRAM);
+  // the local metadata store the CLI keeps minted tracks' metadata in (the devnet's is <devnet dir>/metadata)
+  const { run: music, ok } = cliRunner(
+    () => suite,
+    MUSIC_PROGRAM,
+    () => ({ FLYAI_METADATA_DIR: join(dir, "store") }),
+  );
 
   before(async () => {
     suite = await deployFixture();
     [creator, collector, curator] = suite.others.slice(4, 7);
     dir = mkdtempSync(join(tmpdir(), "flyai-music-cli-"));
     writeFileSync(join(dir, "night-drive.wav"), "RIFF....WAVE night drive stand-in audio");
-    writeFileSync(join(dir, "night-drive.json"), JSON.stringify({ name: "Night Drive" }));
+    writeFileSync(join(dir, "night-drive.json"), JSON.stringify({ name: "Night Drive", artist: "nova" }));
     writeFileSync(join(dir, "glass-rain.wav"), "RIFF....WAVE glass rain stand-in audio");
   });
 
@@ -44,12 +49,34 @@ describe("music CLI", () => {
     assert.match(out, new RegExp(`track id\\s+${id}`));
     const nft = MusicNFT__factory.connect(suite.deployment.contracts.MusicNFT.address, suite.deployer);
     assert.equal(await nft.ownerOf(id), creator.address);
-    const metadataDigest = sha256Hex(new TextEncoder().encode(JSON.stringify({ name: "Night Drive" })));
+    const metadataDigest = sha256Hex(new TextEncoder().encode(JSON.stringify({ name: "Night Drive", artist: "nova" })));
     assert.equal(await nft.tokenURI(id), `ipfs://${cidToString(0x55, metadataDigest)}`);
 
     const again = await music(collector, ["mint", "--audio", audio, "--metadata", join(dir, "night-drive.json")]);
     assertUserError(again, new RegExp(`this audio is already registered as track ${id}`));
     assert.match(await ok(undefined, ["tracks"]), /basic {2}by 0x/);
+  });
+
+  it("lists tracks by title and artist from their metadata, the content hash beside them", async () => {
+    const id = sha256Hex(new TextEncoder().encode("RIFF....WAVE night drive stand-in audio"));
+    const listed = await ok(undefined, ["tracks"]);
+    assert.match(listed, new RegExp(`^Night Drive — nova\\s+${id.slice(0, 8)}.*basic {2}by 0x`, "m"), listed);
+    assert.match(await ok(undefined, ["track", id]), /title\s+Night Drive — nova/);
+    const [row] = JSON.parse(await ok(undefined, ["tracks", "--json"])) as { metadata: object; tokenId: string }[];
+    assert.deepEqual(row.metadata, { title: "Night Drive", artist: "nova" });
+
+    // metadata that does not match the CID's digest is not believed
+    const file = join(
+      dir,
+      "store",
+      `${cidToString(0x55, sha256Hex(new TextEncoder().encode(JSON.stringify({ name: "Night Drive", artist: "nova" }))))}.json`,
+    );
+    writeFileSync(file, JSON.stringify({ name: "Forged", artist: "mallory" }));
+    const forged = await music(undefined, ["tracks"]);
+    assert.doesNotMatch(forged.stdout, /Forged/);
+    assert.match(forged.stdout, /\(no metadata found\)/);
+    assert.match(forged.stderr, /FLYAI_METADATA_DIR/);
+    writeFileSync(file, JSON.stringify({ name: "Night Drive", artist: "nova" }));
   });
 
   it("lists, sells with a referrer (collector and curator assigned) and pays out earnings", async () => {

@@ -11,6 +11,7 @@ import type { ChainClient } from "../chain/rpc.ts";
 import type { KeeperAuthorization, LiveAuction, ReadModel } from "../chain/read-model.ts";
 import type { TxSender } from "../chain/sender.ts";
 import type { Clock } from "../clock.ts";
+import { createChainTime } from "../chain/chain-time.ts";
 import { describeError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 
@@ -53,11 +54,9 @@ export function createAuctionsJob(options: AuctionsJobOptions) {
   const auction = DutchAuction__factory.connect(options.auctionAddress, chain.provider());
   const iface = DutchAuction__factory.createInterface();
 
-  async function chainNow(): Promise<number> {
-    const latest = await chain.run("latest block", (p) => p.getBlock("latest"));
-    // the next block is at least as late as the latest and, on a chain that mines on demand, as late as our clock
-    return Math.max(latest?.timestamp ?? 0, options.clock.now());
-  }
+  // the next block is at least as late as the latest and, on a chain that mines on demand, as late as our clock
+  const chainTime = createChainTime(chain, options.clock);
+  const chainNow = () => chainTime.now();
 
   async function settle(a: LiveAuction, result: AuctionsTick): Promise<void> {
     const onChain = await chain.run(`auctionOf ${a.tokenId}`, () => auction.auctionOf(a.tokenId));

@@ -4,7 +4,7 @@
 //
 //   node keeper/src/merkle/tree.bench.ts [--leaves 1000000] [--baseline-leaves 100000]
 //
-// The library takes ~305 s and 2.1 GB at 1M leaves (measured earlier, PERF.md), so it runs at the baseline size only.
+// The library takes ~305 s and 2.1 GB at 1M leaves (measured earlier on this machine), so it runs at the baseline size only.
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -205,7 +205,7 @@ export async function run(options: { leaves?: number; baselineLeaves?: number } 
       ratio: libraryBigSeconds === undefined ? NaN : libraryBigSeconds / oursBig.seconds,
       notes:
         `build + root + ${SAMPLE_PROOFS.toLocaleString("en")} proofs; target ≤ ${TARGET_SECONDS} s; baseline = library measured earlier ` +
-        `(PERF.md), not rerun; save ${format(oursBig.writeSeconds ?? NaN, 2)} s / reload ${format(oursBig.readSeconds ?? NaN, 2)} s ` +
+        `(earlier on this machine), not rerun; save ${format(oursBig.writeSeconds ?? NaN, 2)} s / reload ${format(oursBig.readSeconds ?? NaN, 2)} s ` +
         `(${format(oursBig.fileMiB ?? NaN, 0)} MiB file)`,
     },
     {

@@ -2,8 +2,8 @@
 // unique listeners, saves) from the plays store, creator reputation from the last closed epochs. Used by the API
 // (`GET /v1/pricing/:trackId`) and by the auctions job for sellers who let the keeper price their auction.
 import { parseEther } from "ethers";
+import type { ChainTime } from "../chain/chain-time.ts";
 import type { KeeperAuthorization, ReadModel } from "../chain/read-model.ts";
-import type { Clock } from "../clock.ts";
 import type { AuctionPlan } from "../jobs/auctions.ts";
 import type { KeeperStore } from "../store/store.ts";
 import { HttpError } from "../api/http.ts";
@@ -22,11 +22,15 @@ export const TIER_FLOORS_ETH: Record<number, string> = { 0: "0.005", 1: "0.02", 
 export interface PricingServiceOptions {
   store: KeeperStore;
   readModel: ReadModel;
-  clock: Clock;
+  /**
+   * "Now" for the model: chain time, because sales are stamped with block times. (With the wall clock, a chain whose
+   * clock runs ahead, as the devnet's does, has every sale "in the future" and the model sees none.)
+   */
+  chainTime: ChainTime;
 }
 
 export function createPricing(options: PricingServiceOptions) {
-  const { store, readModel, clock } = options;
+  const { store, readModel, chainTime } = options;
 
   async function market(now: number): Promise<MarketData> {
     const [sales, tracks, week, month, saves, reputation, listedNow] = await Promise.all([
@@ -59,7 +63,7 @@ export function createPricing(options: PricingServiceOptions) {
     currency: string;
     minReserve?: bigint;
   }): Promise<PriceSuggestion> {
-    const now = clock.now();
+    const now = await chainTime.now();
     try {
       return suggestPrice({ ...request, now }, await market(now));
     } catch (error) {
@@ -70,7 +74,7 @@ export function createPricing(options: PricingServiceOptions) {
   }
 
   async function planAuction(authorization: KeeperAuthorization): Promise<AuctionPlan | undefined> {
-    const now = clock.now();
+    const now = await chainTime.now();
     let suggestion: PriceSuggestion;
     try {
       suggestion = suggestPrice(

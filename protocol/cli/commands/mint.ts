@@ -9,6 +9,8 @@ import { parseAddressOption } from "../amounts.ts";
 import { CODEC, cidToString, parseCid, sha256Hex } from "../cid.ts";
 import { formatAmount, idHex, musicContracts } from "../contracts.ts";
 import { send } from "@flyaimusic/governance/cli/send.ts";
+import { isDevnetChain } from "@flyaimusic/governance/cli/context.ts";
+import { storeMetadata } from "../metadata.ts";
 
 const TIERS: Record<string, number> = { basic: 0, pro: 1 };
 
@@ -105,11 +107,14 @@ export const mint: Command = {
     }
     const value = config.feeToken === ZeroAddress ? fee : 0n;
     const receipt = await send(io, "the mint", () => music.connect(signer).mint(request, { value }));
+    // the metadata file goes to the local store (the devnet's, or FLYAI_METADATA_DIR) so `tracks` shows its title
+    const stored = metadataPath ? storeMetadata(metadataPath, metadata, io.env, isDevnetChain(ctx.chainId)) : undefined;
     print(
       io,
       keyValues([
         ...preview,
         ["transaction", `${receipt.hash} (block ${receipt.blockNumber}, gas ${receipt.gasUsed})`],
+        ...(stored ? ([["stored", stored]] as [string, string][]) : []),
       ]),
     );
   },

@@ -2,10 +2,12 @@ import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/
 import type { Command } from "@flyaimusic/governance/cli/command.ts";
 import type { Context } from "@flyaimusic/governance/cli/context.ts";
 import { CliError } from "@flyaimusic/governance/cli/errors.ts";
-import { formatDate, keyValues, print, shortAddress, toJson } from "@flyaimusic/governance/cli/format.ts";
+import { formatDate, keyValues, note, print, shortAddress, toJson } from "@flyaimusic/governance/cli/format.ts";
 import { chunkedLogs } from "@flyaimusic/governance/cli/proposals.ts";
+import { isDevnetChain } from "@flyaimusic/governance/cli/context.ts";
 import { ZeroAddress } from "ethers";
 import { formatAmount, idHex, type MusicContracts, musicContracts, parseTrackId, shortId } from "../contracts.ts";
+import { describeTrack, type TrackMetadata, trackMetadata } from "../metadata.ts";
 
 const TIER_NAMES: Record<number, string> = { 0: "basic", 1: "pro" };
 
@@ -16,6 +18,10 @@ export interface TrackRow {
   tier: number;
   licenseId: number;
   registeredAt: number;
+  /** ipfs://<cid> of the metadata JSON. */
+  metadataUri: string;
+  /** Title and artist from the metadata, where its bytes could be found (local store or IPFS gateway). */
+  metadata: TrackMetadata;
   listing?: { price: bigint; currency: string; expiresAt: number };
   auction?: { price: bigint; currency: string; endsAt: number; reserve: bigint };
 }
@@ -31,6 +37,7 @@ export async function allTracks(ctx: Context, contracts: MusicContracts): Promis
       const parsed = contracts.music.interface.parseLog(log);
       if (!parsed) throw new Error("not a TrackRegistered log");
       const tokenId = parsed.args[0] as bigint;
+      const metadataUri = await contracts.music.tokenURI(tokenId);
       const row: TrackRow = {
         tokenId,
         registrant: parsed.args[1] as string,
@@ -38,6 +45,8 @@ export async function allTracks(ctx: Context, contracts: MusicContracts): Promis
         tier: Number(parsed.args[5]),
         licenseId: Number(parsed.args[6]),
         registeredAt: Number(parsed.args[7]),
+        metadataUri,
+        metadata: await trackMetadata(metadataUri, ctx.io.env, isDevnetChain(ctx.chainId)),
       };
       if (contracts.market) {
         const listing = await contracts.market.listingOf(tokenId);
@@ -71,7 +80,8 @@ function status(row: TrackRow): string {
 export const tracks: Command = {
   name: "tracks",
   usage: "tracks [--json]",
-  summary: "every registered track: id (content hash), registrant, owner, tier, and its listing or live auction",
+  summary:
+    "every registered track: title and artist (from its metadata), id (content hash), registrant, owner, tier, and its listing or live auction",
   options: ["json"],
   async run(args, io, connect) {
     allowOnly(args, "tracks", [...NETWORK_OPTIONS, "json"]);
@@ -81,10 +91,18 @@ export const tracks: Command = {
     if (args.flags.has("json")) return print(io, toJson(rows));
     if (rows.length === 0)
       return print(io, `no tracks yet on chain ${ctx.chainId}; \`npm run music -- mint\` registers one`);
-    for (const row of rows) {
+    const names = rows.map((row) => describeTrack(row.metadata));
+    const width = Math.min(40, Math.max(...names.map((name) => name.length)));
+    for (const [i, row] of rows.entries()) {
       print(
         io,
-        `${shortId(row.tokenId)}  ${(TIER_NAMES[row.tier] ?? `tier ${row.tier}`).padEnd(5)}  by ${shortAddress(row.registrant)}  owner ${shortAddress(row.owner)}  ${status(row)}`,
+        `${names[i].padEnd(width)}  ${shortId(row.tokenId)}  ${(TIER_NAMES[row.tier] ?? `tier ${row.tier}`).padEnd(5)}  by ${shortAddress(row.registrant)}  owner ${shortAddress(row.owner)}  ${status(row)}`.trimEnd(),
+      );
+    }
+    if (names.includes(describeTrack({}))) {
+      note(
+        io,
+        "tracks without a title: their metadata is in no local store (FLYAI_METADATA_DIR) and no gateway (FLYAI_IPFS_GATEWAY) served it",
       );
     }
   },
@@ -120,6 +138,7 @@ export const track: Command = {
       io,
       keyValues([
         ["track", idHex(tokenId)],
+        ["title", describeTrack(row?.metadata ?? (await trackMetadata(uri, ctx.io.env, isDevnetChain(ctx.chainId))))],
         ["content", `sha-256 of the audio = ${idHex(tokenId)}`],
         ["registered", `${formatDate(record.registeredAt)} by ${record.registrant}`],
         ["metadata", uri],

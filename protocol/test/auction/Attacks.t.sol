@@ -8,7 +8,7 @@ import {AuctionHostileReceiver} from "../mocks/AuctionHostileReceiver.sol";
 import {IDutchAuction} from "../../contracts/interfaces/IDutchAuction.sol";
 import {ISaleSettlement} from "../../contracts/interfaces/ISaleSettlement.sol";
 
-/// @notice Hostile parties against the auction (SECURITY.md: auction refund loops blocked by one party, gas
+/// @notice Hostile parties against the auction (the attack classes: auction refund loops blocked by one party, gas
 /// griefing of the buyer or the settler, re-entrancy through ETH and NFT callbacks, selling below reserve):
 /// - a seller whose receive reverts, burns all its gas or answers with 100 kB cannot block a buy (its proceeds are
 ///   credited) nor a settle or a cancel;
