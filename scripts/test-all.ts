@@ -1,5 +1,8 @@
-// `npm test`: compile once, lint, then every test runner (Solidity tests, TypeScript system tests); streams each
-// runner's output and ends with one line that sums them all: `N passed, N failed`.
+// `npm test`: compile once (streamed), then lint and every test runner side by side (Solidity tests, and the
+// TypeScript tests in two shards: the devnet end to end, which spends most of its time waiting on its chains and
+// keeper, and the rest). Each runner's output is printed whole when it ends; the run ends with one line that sums
+// them all: `N passed, N failed`. Side by side on 2 cores, a run with nothing changed takes about as long as its
+// longest runner (the devnet test) instead of the sum.
 import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -35,8 +38,13 @@ function mochaStyleCounts(output: string) {
   return { passed: Number(passing[1]), failed: failing ? Number(failing[1]) : 0 };
 }
 
-const steps: Step[] = [
-  { name: "compile", command: "npm", args: ["run", "--silent", "compile"] },
+const compile: Step = { name: "compile", command: "npm", args: ["run", "--silent", "compile"] };
+
+/** The TypeScript test file that gets a runner of its own: the longest (it starts the devnet four times). */
+const DEVNET_TEST = "test/devnet.test.ts";
+const typescriptTests = [...testFiles("test", ".test.ts"), ...testFiles("keeper/src", ".test.ts")];
+
+const parallel: Step[] = [
   { name: "lint", command: "node", args: [join(root, "scripts/lint.ts")] },
   {
     name: "solidity tests",
@@ -45,38 +53,42 @@ const steps: Step[] = [
     count: mochaStyleCounts,
   },
   {
-    name: "typescript system tests",
+    name: "typescript: the devnet end to end",
+    command: bin("hardhat"),
+    args: ["test", "nodejs", "--no-compile", DEVNET_TEST],
+    count: mochaStyleCounts,
+  },
+  {
+    name: "typescript: system and keeper tests",
     command: bin("hardhat"),
     // system tests (test/) and the keeper's unit tests beside its code (keeper/src/)
-    args: ["test", "nodejs", "--no-compile", ...testFiles("test", ".test.ts"), ...testFiles("keeper/src", ".test.ts")],
+    args: ["test", "nodejs", "--no-compile", ...typescriptTests.filter((file) => file !== DEVNET_TEST)],
     count: mochaStyleCounts,
   },
 ];
 
-function run(step: Step): Promise<{ code: number; output: string }> {
+/** Runs a step; `stream` prints its output as it comes, otherwise it is kept and printed whole at the end. */
+function run(step: Step, stream: boolean): Promise<{ code: number; output: string; seconds: number }> {
+  const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(step.command, step.args, { cwd: root, env: process.env });
     let output = "";
     child.stdout.on("data", (chunk) => {
       output += chunk;
-      process.stdout.write(chunk);
+      if (stream) process.stdout.write(chunk);
     });
     child.stderr.on("data", (chunk) => {
       output += chunk;
-      process.stderr.write(chunk);
+      if (stream) process.stderr.write(chunk);
     });
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+    child.on("close", (code) => resolve({ code: code ?? 1, output, seconds: (Date.now() - started) / 1000 }));
   });
 }
 
 let passed = 0;
 let failed = 0;
 const timings: string[] = [];
-for (const step of steps) {
-  console.log(`\n=== ${step.name} ===`);
-  const started = Date.now();
-  const { code, output } = await run(step);
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+function record(step: Step, { code, output, seconds }: { code: number; output: string; seconds: number }): void {
   const counts = step.count?.(output);
   if (counts) {
     passed += counts.passed;
@@ -85,8 +97,30 @@ for (const step of steps) {
     if (code !== 0 && counts.failed === 0) failed++;
   } else if (code === 0) passed++;
   else failed++;
-  timings.push(`${step.name} ${seconds} s${code === 0 ? "" : " (FAILED)"}`);
-  if (step.name === "compile" && code !== 0) break; // nothing else can run
+  timings.push(`${step.name} ${seconds.toFixed(1)} s${code === 0 ? "" : " (FAILED)"}`);
+}
+
+console.log(`\n=== ${compile.name} ===`);
+const compiled = await run(compile, true);
+record(compile, compiled);
+if (compiled.code === 0) {
+  const began = Date.now();
+  const running = new Set(parallel.map((step) => step.name));
+  console.log(`\n=== side by side: ${parallel.map((step) => step.name).join(", ")} ===`);
+  const heartbeat = setInterval(() => {
+    console.log(`    … ${((Date.now() - began) / 1000).toFixed(0)} s, running: ${[...running].join(", ")}`);
+  }, 30_000);
+  await Promise.all(
+    parallel.map(async (step) => {
+      const result = await run(step, false);
+      running.delete(step.name);
+      console.log(`\n=== ${step.name} (${result.seconds.toFixed(1)} s${result.code === 0 ? "" : ", FAILED"}) ===`);
+      process.stdout.write(result.output.endsWith("\n") ? result.output : `${result.output}\n`);
+      record(step, result);
+    }),
+  );
+  clearInterval(heartbeat);
+  timings.push(`wall clock after compile ${((Date.now() - began) / 1000).toFixed(1)} s`);
 }
 console.log(`\n${timings.join(" | ")}`);
 console.log(`${passed} passed, ${failed} failed`);

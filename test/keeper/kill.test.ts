@@ -207,8 +207,13 @@ describe("keeper killed at random moments (anvil)", () => {
     const open = genesis + Math.floor((Math.floor(Date.now() / 1000) - genesis) / EPOCH) * EPOCH;
     await postPlays(open, 2);
     kills += await chaos(async () => (await distributor.latestRoot()).epoch > first.epoch);
-    // a last stretch without kills, then a clean stop (Ctrl-C): the keeper finishes what it started
+    // a last stretch without kills until the keeper has nothing in flight (on a busy machine its restart alone can
+    // take seconds), then a clean stop (Ctrl-C): the keeper finishes what it started
     await sleep(4_000);
+    await waitFor("the keeper to finish its pending transactions", async () => {
+      const status = (await (await fetch(`${API}/v1/status`)).json()) as { pendingTransactions: unknown[] };
+      return status.pendingTransactions.length === 0 || undefined;
+    });
     const exited = new Promise<number | null>((resolve) => keeper!.once("exit", (code) => resolve(code)));
     keeper!.kill("SIGTERM");
     assert.equal(await exited, 0, keeperLog());
