@@ -3,13 +3,14 @@
 // auction for a seller who opted in and settles it once, across a crash between signing and broadcasting; a
 // transaction recorded before a crash keeps its nonce across the restart.
 import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
 import { before, describe, it } from "node:test";
 import { createAuctionsJob } from "@flyaimusic/keeper/src/jobs/auctions.ts";
 import { createPricing } from "@flyaimusic/keeper/src/pricing/service.ts";
 import { createChainTime } from "@flyaimusic/keeper/src/chain/chain-time.ts";
 import { SqliteStore } from "@flyaimusic/keeper/src/store/sqlite.ts";
 import { MusicNFT__factory } from "@flyaimusic/bindings";
-import { parseEther, ZeroAddress } from "ethers";
+import { BrowserProvider, parseEther, ZeroAddress } from "ethers";
 import { crashingProvider, type KeeperHarness, keeperHarness, keeperParts, keeperWallet } from "./harness.ts";
 
 describe("keeper: watcher, auctions, transactions", () => {
@@ -146,5 +147,35 @@ describe("keeper: watcher, auctions, transactions", () => {
     const again = await restarted.sender.send("pay:2", "test.transfer", { to: ZeroAddress, value: 2n });
     assert.ok(again.alreadyDone);
     assert.equal(await h.provider().getTransactionCount(keeperWallet.address), base + 2);
+  });
+
+  it("finishes a transaction the node mined before the keeper recorded it, whatever words the node answers its re-broadcast with", async () => {
+    const store = new SqliteStore({ path: ":memory:" });
+    const inner = h.suite.connection.provider;
+    const withBroadcast = (broadcast: (args: { method: string; params?: unknown[] }) => Promise<unknown>) =>
+      new BrowserProvider(
+        {
+          request: async (args: { method: string; params?: unknown[] }) =>
+            args.method === "eth_sendRawTransaction" ? broadcast(args) : inner.request(args as never),
+        } as never,
+        31337,
+        { cacheTimeout: -1, staticNetwork: true },
+      );
+    // the node takes (and mines) the transaction; the keeper dies before it records "sent" (its call never returns)
+    const dying = withBroadcast(async (args) => {
+      await inner.request(args as never);
+      return new Promise(() => {});
+    });
+    const crashed = await keeperParts(h, store, h.chain(dying));
+    void crashed.sender.send("pay:3", "test.transfer", { to: ZeroAddress, value: 3n });
+    for (let i = 0; i < 100 && (await store.intent("pay:3"))?.status !== "signed"; i++) await sleep(10);
+    assert.equal((await store.intent("pay:3"))?.status, "signed");
+    // anvil answers the same bytes, once mined, in its own words (not "nonce too low"): the keeper was stuck on it
+    const anvilLike = withBroadcast(async () => {
+      throw new Error("nonce has already been used");
+    });
+    const restarted = await keeperParts(h, store, h.chain(anvilLike));
+    assert.equal(await restarted.sender.resume(), 1);
+    assert.equal((await store.intent("pay:3"))?.status, "mined");
   });
 });

@@ -60,6 +60,10 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
       // the node already has it (our own earlier broadcast) or it is already mined: both fine, the receipt decides
       if (/already known|known transaction|nonce too low|already imported|ALREADY_EXISTS|NONCE_EXPIRED/i.test(text))
         return;
+      // nodes word "already mined" in their own ways (anvil: "nonce has already been used"): whatever the words, once
+      // the account's nonce is past this one the receipt decides (ours mined, or another took the nonce: dropped)
+      const mined = await chain.run("nonce", (p) => p.getTransactionCount(address, "latest"));
+      if (mined > intent.nonce) return;
       throw error;
     }
   }
