@@ -188,6 +188,13 @@ describe("keeper API", () => {
     assert.equal((await get(`/v1/pricing/42`)).status, 400);
   });
 
+  it("answers a path it cannot decode with a 400 and a reason, and keeps serving", async () => {
+    const bad = await get("/v1/proofs/%E0%A4%A");
+    assert.equal(bad.status, 400, bad.text);
+    assert.match(String(bad.body.reason), /not valid percent-encoding/);
+    assert.equal((await get("/health")).status, 200, "the keeper is still up");
+  });
+
   it("prices from the sales that happened when the chain's clock runs ahead of the wall clock", async () => {
     // the devnet moves its chain's clock hours ahead of the wall clock to end windows; sales carry block times, so
     // a keeper that took the wall clock for "now" saw every sale in the future and priced from the tier floor

@@ -69,6 +69,14 @@ export interface RequestContext {
   client: string;
 }
 
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new HttpError(400, `"${part}" in the path is not valid percent-encoding`);
+  }
+}
+
 export function matchRoute(routes: Route[], method: string, pathname: string) {
   let pathMatched = false;
   for (const route of routes) {
@@ -78,7 +86,7 @@ export function matchRoute(routes: Route[], method: string, pathname: string) {
     const params: Record<string, string> = {};
     let ok = true;
     for (let i = 0; i < want.length; i++) {
-      if (want[i].startsWith(":")) params[want[i].slice(1)] = decodeURIComponent(got[i]);
+      if (want[i].startsWith(":")) params[want[i].slice(1)] = decodePathPart(got[i]);
       else if (want[i] !== got[i]) {
         ok = false;
         break;

@@ -183,10 +183,11 @@ export function createApi(options: ApiOptions) {
   ];
 
   const server: Server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://keeper");
-    const match = matchRoute(routes, req.method ?? "GET", url.pathname);
     let label = "unknown";
     try {
+      // inside the try: a path the URL parser or the percent-decoder refuses is the client's error, not a crash
+      const url = new URL(req.url ?? "/", "http://keeper");
+      const match = matchRoute(routes, req.method ?? "GET", url.pathname);
       if (match === undefined) throw new HttpError(404, `no route ${url.pathname}; GET /v1/status lists what is here`);
       if (match === "method") throw new HttpError(405, `${req.method} is not allowed on ${url.pathname}`);
       label = match.route.path;
