@@ -161,15 +161,19 @@ test("garbage is rejected per report and does not kill a worker", async () => {
   }
 });
 
-/** A worker module that runs the real worker but exits (as a crash would) on the first job any worker gets. */
+/**
+ * A worker module that runs the real worker but exits (as a crash would) on the first job any worker gets. "First"
+ * is an exclusive create of a marker file: two workers that get jobs at the same moment cannot both see no marker.
+ */
 const crashOnceWorker = (): URL => {
   const marker = join(scratch, `crashed-${Math.random()}`);
   const file = join(scratch, `crash-once-${Math.random()}.mjs`);
   writeFileSync(
     file,
     `import { parentPort } from "node:worker_threads";
-     import { existsSync, writeFileSync } from "node:fs";
-     parentPort.on("message", () => { if (!existsSync(${JSON.stringify(marker)})) { writeFileSync(${JSON.stringify(marker)}, ""); process.exit(3); } });
+     import { writeFileSync } from "node:fs";
+     const first = () => { try { writeFileSync(${JSON.stringify(marker)}, "", { flag: "wx" }); return true; } catch { return false; } };
+     parentPort.on("message", () => { if (first()) process.exit(3); });
      await import(${JSON.stringify(new URL("./verifier-worker.ts", import.meta.url).href)});`,
   );
   return pathToFileURL(file);
