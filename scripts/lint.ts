@@ -21,6 +21,8 @@ function solidityFiles(dirs: string[], tests: boolean): string[] {
 }
 
 const areas = ["governance", "protocol", "bridge"];
+/** The folders whose imports the dependency rules check. */
+const LAYERED_FOLDERS = ["bindings", "governance", "protocol", "bridge", "keeper", "web", "scripts", "test"];
 
 /**
  * Files solhint must look at: those whose content (or rule file) changed since a run that passed. solhint's own
@@ -77,6 +79,21 @@ const checks: {
     name: "eslint",
     command: bin("eslint"),
     args: ["--max-warnings", "0", "--cache", "--cache-location", join(root, "node_modules/.cache/eslint/"), "."],
+  },
+  {
+    // the layers (.dependency-cruiser.cjs): no cycles, library code never imports scripts/ or tests, deploy steps
+    // never import CLIs, keeper and web apart; the violations that predate a rule are listed and may only shrink
+    name: "dependency rules",
+    command: bin("depcruise"),
+    args: [
+      "--config",
+      ".dependency-cruiser.cjs",
+      "--ignore-known",
+      ".dependency-cruiser-known-violations.json",
+      "--output-type",
+      "err",
+      ...LAYERED_FOLDERS,
+    ],
   },
   {
     name: "tsc",

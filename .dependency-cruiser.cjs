@@ -1,0 +1,67 @@
+// The layers, checked by `npm run lint` (dependency-cruiser). Each rule names what it keeps apart and why.
+// Violations that existed when a rule was added are listed in .dependency-cruiser-known-violations.json
+// (`npx depcruise-baseline`), so the check stops new ones at once; each listed one is to be removed, not added to.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "A module that imports itself through others cannot be understood, tested or moved on its own.",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "no-library-to-scripts",
+      severity: "error",
+      comment:
+        "scripts/ holds the programs (devnet, compile, test runner): code that programs share never imports them.",
+      from: { path: "^(bindings|governance|protocol|bridge|keeper|web)/" },
+      to: { path: "^scripts/" },
+    },
+    {
+      name: "no-deploy-or-bindings-to-cli",
+      severity: "error",
+      comment: "Deploy steps and bindings are used by every program; a CLI is one program among them.",
+      from: { path: "^(bindings|governance/deploy|protocol/deploy|bridge/deploy)/" },
+      to: { path: "^(governance|protocol|bridge|keeper)/cli/|^keeper/src/cli\\.ts$" },
+    },
+    {
+      name: "no-governance-to-protocol",
+      severity: "error",
+      comment:
+        "The packages depend one way (protocol's CLIs use governance's); what assembles both (the suite deploy) " +
+        "belongs above them, not inside governance.",
+      from: { path: "^governance/" },
+      to: { path: "^protocol/" },
+    },
+    {
+      name: "keeper-not-web",
+      severity: "error",
+      comment: "The keeper serves the web app over its HTTP API; neither imports the other's code.",
+      from: { path: "^keeper/" },
+      to: { path: "^web/" },
+    },
+    {
+      name: "web-not-keeper",
+      severity: "error",
+      comment: "The keeper serves the web app over its HTTP API; neither imports the other's code.",
+      from: { path: "^web/" },
+      to: { path: "^keeper/" },
+    },
+    {
+      name: "no-production-to-tests",
+      severity: "error",
+      comment: "Nothing that ships imports a test or the test harness.",
+      from: { path: "^(bindings|governance|protocol|bridge|keeper|web)/", pathNot: "\\.(test|bench)\\.ts$" },
+      to: { path: "(^test/|\\.test\\.ts$)" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^|/)(node_modules|artifacts|cache|bindings/dist|bindings/src/types)/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },
+  },
+};
