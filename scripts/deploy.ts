@@ -7,8 +7,8 @@ import { Network } from "ethers";
 import { parseArgs } from "../governance/cli/args.ts";
 import { isDevnetChain, loadSigner, probeChainId, rpcUrl } from "../governance/cli/context.ts";
 import { CliError } from "../governance/cli/errors.ts";
-import { DEMO_GENESIS, devnetParams, type GovernanceParams, loadParams } from "../governance/deploy/params.ts";
-import { deploySuite } from "../governance/deploy/suite.ts";
+import { DEMO_GENESIS, devnetParams, loadParams, type SuiteParams } from "@flyaimusic/deploy/params.ts";
+import { deploySuite } from "@flyaimusic/deploy/suite.ts";
 import { devAccounts } from "./devnet/accounts.ts";
 
 const io = { env: process.env } as Parameters<typeof rpcUrl>[1];
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
         "set FLYAI_PRIVATE_KEY, or --keystore <file> with FLYAI_KEYSTORE_PASSWORD",
       );
     const paramsFile = args.options.get("params");
-    let params: GovernanceParams;
+    let params: SuiteParams;
     if (paramsFile) {
       try {
         params = loadParams(paramsFile);

@@ -22,7 +22,7 @@ function solidityFiles(dirs: string[], tests: boolean): string[] {
 
 const areas = ["governance", "protocol", "bridge"];
 /** The folders whose imports the dependency rules check. */
-const LAYERED_FOLDERS = ["bindings", "governance", "protocol", "bridge", "keeper", "web", "scripts", "test"];
+const LAYERED_FOLDERS = ["bindings", "governance", "protocol", "bridge", "deploy", "keeper", "web", "scripts", "test"];
 
 /**
  * Files solhint must look at: those whose content (or rule file) changed since a run that passed. solhint's own

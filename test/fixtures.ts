@@ -6,8 +6,8 @@ import {
   MintToken__factory,
   MusicNFT__factory,
 } from "@flyaimusic/bindings";
-import { DEMO_GENESIS, devnetParams, type GovernanceParams } from "@flyaimusic/governance/deploy/params.ts";
-import { deploySuite } from "@flyaimusic/governance/deploy/suite.ts";
+import { DEMO_GENESIS, devnetParams, type SuiteParams } from "@flyaimusic/deploy/params.ts";
+import { deploySuite } from "@flyaimusic/deploy/suite.ts";
 import type { Deployment } from "@flyaimusic/bindings";
 import { parseEther, sha256, toUtf8Bytes } from "ethers";
 import { network } from "hardhat";
@@ -18,7 +18,7 @@ export type Signer = Awaited<ReturnType<Connection["ethers"]["getSigners"]>>[num
 export interface Suite {
   connection: Connection;
   deployment: Deployment;
-  params: GovernanceParams;
+  params: SuiteParams;
   deployer: Signer;
   /** Genesis holders with votes: alice 12M, bob 6M, carol 3M, dave 1M MINT (treasury 400M; quorum 4% = 16.88M). */
   alice: Signer;
@@ -35,7 +35,7 @@ export interface Suite {
 export const GENESIS = DEMO_GENESIS;
 
 /** `configure` may change the parameters before the deploy (e.g. the keeper roles a keeper test needs). */
-export async function deployFixture(configure?: (params: GovernanceParams, signers: Signer[]) => void): Promise<Suite> {
+export async function deployFixture(configure?: (params: SuiteParams, signers: Signer[]) => void): Promise<Suite> {
   const connection = await network.create();
   const signers = await connection.ethers.getSigners();
   const [deployer, alice, bob, carol, dave, ...others] = signers;

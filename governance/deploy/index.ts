@@ -1,2 +1,3 @@
+export * from "./context.ts";
+export * from "./governance.ts";
 export * from "./params.ts";
-export * from "./suite.ts";

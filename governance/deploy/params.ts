@@ -1,9 +1,7 @@
-// Governance parameters of a deployment. Real networks take theirs from a JSON file (see
-// governance/deploy/networks/*.json); the devnet uses short periods so a person can walk a proposal through
+// Governance parameters of a deployment (MINT, governor, timelock) and their checks. The suite's parameter file
+// (deploy/params.ts) carries these beside the other areas' parameters; real networks take theirs from a JSON file
+// (see governance/deploy/networks/*.json); the devnet uses short periods so a person can walk a proposal through
 // propose -> vote -> queue -> execute in minutes.
-import { readFileSync } from "node:fs";
-import { DEFI_DEFAULTS, type DefiParams, defiProblems } from "@flyaimusic/protocol/deploy/defi-params.ts";
-import { MUSIC_DEFAULTS, type MusicParams, musicProblems } from "@flyaimusic/protocol/deploy/params.ts";
 import { getAddress, parseEther } from "ethers";
 
 export interface GenesisAllocation {
@@ -32,14 +30,10 @@ export interface GovernanceParams {
   lateQuorumExtension: number;
   /** Timelock minimum delay, seconds. */
   timelockMinDelay: number;
-  /** The music core's parameters (protocol/deploy/params.ts). */
-  music: MusicParams;
-  /** The DeFi suite's parameters (protocol/deploy/defi-params.ts). */
-  defi: DefiParams;
 }
 
 /** Production defaults (mainnet-like): the numbers a DAO of this size commonly starts with. */
-export const PRODUCTION_DEFAULTS: Omit<GovernanceParams, "genesis"> = {
+export const GOVERNANCE_DEFAULTS: Omit<GovernanceParams, "genesis"> = {
   maxSupply: "1000000000",
   treasuryAmount: "400000000",
   votingDelay: 86_400,
@@ -48,9 +42,15 @@ export const PRODUCTION_DEFAULTS: Omit<GovernanceParams, "genesis"> = {
   quorumPercent: 4,
   lateQuorumExtension: 2 * 86_400,
   timelockMinDelay: 2 * 86_400,
-  music: MUSIC_DEFAULTS,
-  defi: DEFI_DEFAULTS,
 };
+
+/** The devnet's periods: short enough to walk a proposal through by hand. */
+export const DEVNET_GOVERNANCE_PERIODS = {
+  votingDelay: 60,
+  votingPeriod: 600,
+  lateQuorumExtension: 120,
+  timelockMinDelay: 120,
+} as const;
 
 /**
  * Genesis MINT (whole tokens) of the demo voters used by the devnet (accounts 1 to 4) and the tests. With 400M in the
@@ -58,42 +58,8 @@ export const PRODUCTION_DEFAULTS: Omit<GovernanceParams, "genesis"> = {
  */
 export const DEMO_GENESIS = { alice: "12000000", bob: "6000000", carol: "3000000", dave: "1000000" } as const;
 
-/** Devnet: the same shape with periods short enough to walk through by hand. */
-export function devnetParams(holders: { address: string; label: string; amount: string }[]): GovernanceParams {
-  return {
-    ...PRODUCTION_DEFAULTS,
-    votingDelay: 60,
-    votingPeriod: 600,
-    lateQuorumExtension: 120,
-    timelockMinDelay: 120,
-    genesis: holders.map((h) => ({ holder: h.address, amount: h.amount, label: h.label })),
-  };
-}
-
-/** Reads and checks a parameter file; every problem is reported with the field name. */
-export function loadParams(path: string): GovernanceParams {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new Error(`cannot read governance parameters from ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  const given = raw as Partial<GovernanceParams>;
-  const params = {
-    ...PRODUCTION_DEFAULTS,
-    ...given,
-    music: { ...MUSIC_DEFAULTS, ...given.music },
-    defi: {
-      staking: { ...DEFI_DEFAULTS.staking, ...given.defi?.staking },
-      rewards: { ...DEFI_DEFAULTS.rewards, ...given.defi?.rewards },
-      securitization: { ...DEFI_DEFAULTS.securitization, ...given.defi?.securitization },
-    },
-  } as GovernanceParams;
-  validateParams(params);
-  return params;
-}
-
-export function validateParams(params: GovernanceParams): void {
+/** Every problem with the governance parameters, each naming its field (empty when they can work). */
+export function governanceProblems(params: GovernanceParams): string[] {
   const problems: string[] = [];
   const whole = (name: string, value: unknown) => {
     if (typeof value !== "string" || !/^\d+$/.test(value))
@@ -126,7 +92,5 @@ export function validateParams(params: GovernanceParams): void {
     // the governor keeps tallies in uint96 (see GovernorPackedTally): every vote must fit
     if (parseEther(params.maxSupply) > (1n << 96n) - 1n) problems.push("maxSupply must stay below 79,228,162,514 MINT");
   }
-  problems.push(...musicProblems(params.music));
-  problems.push(...defiProblems(params.defi));
-  if (problems.length > 0) throw new Error(`invalid governance parameters:\n  - ${problems.join("\n  - ")}`);
+  return problems;
 }

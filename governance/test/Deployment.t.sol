@@ -3,7 +3,7 @@ pragma solidity ^0.8.30;
 
 import {GovernanceFixture} from "./GovernanceFixture.sol";
 
-/// @notice The fixture's wiring is the deploy's wiring (governance/deploy/suite.ts): if these fail, every other
+/// @notice The fixture's wiring is the deploy's wiring (governance/deploy/governance.ts, run first by deploy/suite.ts): if these fail, every other
 /// governance test is testing the wrong system.
 contract DeploymentTest is GovernanceFixture {
     function test_deploy_tokenGenesisAndOwner() public view {

@@ -10,7 +10,7 @@ import {FlyTimelock} from "../contracts/governor/FlyTimelock.sol";
 import {FlyGovernor} from "../contracts/governor/FlyGovernor.sol";
 import {MintToken} from "../contracts/token/MintToken.sol";
 
-/// @notice Deploys the governance suite exactly as governance/deploy/suite.ts does (same order, same wiring, the
+/// @notice Deploys the governance suite exactly as deploy/suite.ts does (same order, same wiring, the
 /// production parameters of governance/deploy/params.ts), plus helpers that walk proposals through their life.
 ///
 /// Keep this in step with suite.ts: a fixture that wires differently tests a system nobody deploys.

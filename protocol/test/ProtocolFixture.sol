@@ -9,7 +9,7 @@ import {RoyaltySplitter} from "../contracts/royalties/RoyaltySplitter.sol";
 import {IpfsCid} from "../contracts/libraries/IpfsCid.sol";
 
 /// @notice The governance suite plus the music core, deployed and owned as the suite deploy does it
-/// (governance/deploy/suite.ts + protocol deploy steps): every parameter owned by the timelock, fees to the
+/// (deploy/suite.ts: the governance and protocol deploy steps): every parameter owned by the timelock, fees to the
 /// treasury (the timelock). Area fixtures (market, auction) extend this one.
 abstract contract ProtocolFixture is GovernanceFixture {
     uint8 internal constant BASIC = 0;

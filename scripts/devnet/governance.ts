@@ -2,8 +2,8 @@
 // needs to try the governor at once: voters with votes (one of them delegating), and one Active proposal with a
 // first vote on it.
 import { FlyGovernor__factory, MintToken__factory } from "@flyaimusic/bindings";
-import { devnetParams } from "@flyaimusic/governance/deploy/params.ts";
-import { deploySuite } from "@flyaimusic/governance/deploy/suite.ts";
+import { devnetParams } from "@flyaimusic/deploy/params.ts";
+import { deploySuite } from "@flyaimusic/deploy/suite.ts";
 import { type ContractTransactionResponse, id, parseEther } from "ethers";
 import { DEVNET_HOLDERS, DEVNET_MUSIC_ACCOUNTS, type DevAccount, signer } from "./accounts.ts";
 import type { DevnetContext, DevnetStep } from "./steps.ts";

@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { deploySuite } from "@flyaimusic/governance/deploy/suite.ts";
-import { validateParams } from "@flyaimusic/governance/deploy/params.ts";
+import { deploySuite } from "@flyaimusic/deploy/suite.ts";
+import { validateParams } from "@flyaimusic/deploy/params.ts";
 import {
   DutchAuction__factory,
   Fractionalizer__factory,

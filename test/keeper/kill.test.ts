@@ -15,8 +15,8 @@ import {
   RoyaltySplitter__factory,
   type Deployment,
 } from "@flyaimusic/bindings";
-import { devnetParams } from "@flyaimusic/governance/deploy/params.ts";
-import { deploySuite } from "@flyaimusic/governance/deploy/suite.ts";
+import { devnetParams } from "@flyaimusic/deploy/params.ts";
+import { deploySuite } from "@flyaimusic/deploy/suite.ts";
 import { listeningReportTypes, playsDomain } from "@flyaimusic/keeper/src/plays/typed-data.ts";
 import { SqliteStore } from "@flyaimusic/keeper/src/store/sqlite.ts";
 import { HDNodeWallet, Network, parseEther, Wallet } from "ethers";

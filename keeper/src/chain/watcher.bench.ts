@@ -4,8 +4,8 @@
 //
 //   node keeper/src/chain/watcher.bench.ts [--blocks 20000]
 import { anvilBinary } from "../../../scripts/devnet/anvil.ts";
-import { devnetParams } from "@flyaimusic/governance/deploy/params.ts";
-import { deploySuite } from "@flyaimusic/governance/deploy/suite.ts";
+import { devnetParams } from "@flyaimusic/deploy/params.ts";
+import { deploySuite } from "@flyaimusic/deploy/suite.ts";
 import { MarginedJsonRpcProvider, MusicNFT__factory } from "@flyaimusic/bindings";
 import { HDNodeWallet, Network, sha256, toUtf8Bytes } from "ethers";
 import { spawn } from "node:child_process";
