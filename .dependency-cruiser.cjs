@@ -1,6 +1,4 @@
 // The layers, checked by `npm run lint` (dependency-cruiser). Each rule names what it keeps apart and why.
-// Violations that existed when a rule was added are listed in .dependency-cruiser-known-violations.json
-// (`npx depcruise-baseline`), so the check stops new ones at once; each listed one is to be removed, not added to.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [

@@ -7,7 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
-import type { BenchRow } from "../keeper/src/bench-row.ts";
+import type { BenchRow } from "./bench-row.ts";
 
 const quick = process.argv.includes("--quick");
 const root = join(import.meta.dirname, "..");
@@ -20,32 +20,31 @@ interface Section {
 const sections: Section[] = [
   {
     name: "ingest of signed play reports",
-    run: async () => (await import("../keeper/src/plays/ingest.bench.ts")).run({ reports: quick ? 4_000 : 20_000 }),
+    run: async () => (await import("./keeper/ingest.bench.ts")).run({ reports: quick ? 4_000 : 20_000 }),
   },
   {
     name: "reward tree",
     run: async () =>
-      (await import("../keeper/src/merkle/tree.bench.ts")).run({
+      (await import("./keeper/tree.bench.ts")).run({
         leaves: quick ? 100_000 : 1_000_000,
         baselineLeaves: quick ? 20_000 : 100_000,
       }),
   },
   {
     name: "epoch close",
-    run: async () =>
-      (await import("../keeper/src/jobs/epoch-close.bench.ts")).run({ accounts: quick ? 100_000 : 1_000_000 }),
+    run: async () => (await import("./keeper/epoch-close.bench.ts")).run({ accounts: quick ? 100_000 : 1_000_000 }),
   },
   {
     name: "proofs under load",
     run: async () =>
-      (await import("../keeper/src/api/proofs.bench.ts")).run({
+      (await import("./keeper/proofs.bench.ts")).run({
         leaves: quick ? 100_000 : 1_000_000,
         seconds: quick ? 2 : 10,
       }),
   },
   {
     name: "catch-up",
-    run: async () => (await import("../keeper/src/chain/watcher.bench.ts")).run({ blocks: quick ? 5_000 : 20_000 }),
+    run: async () => (await import("./keeper/catch-up.bench.ts")).run({ blocks: quick ? 5_000 : 20_000 }),
   },
 ];
 

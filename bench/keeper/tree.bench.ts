@@ -2,7 +2,7 @@
 // StandardMerkleTree in the same run. Each measurement runs in its own child process so its peak memory
 // (process.resourceUsage().maxRSS) is its own and one run's garbage does not slow the next.
 //
-//   node keeper/src/merkle/tree.bench.ts [--leaves 1000000] [--baseline-leaves 100000]
+//   node bench/keeper/tree.bench.ts [--leaves 1000000] [--baseline-leaves 100000]
 //
 // The library takes ~305 s and 2.1 GB at 1M leaves (measured earlier on this machine), so it runs at the baseline size only.
 import { spawn } from "node:child_process";
@@ -11,8 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import type { RewardLeaf } from "../domain.ts";
-import { RewardTree } from "./tree.ts";
+import type { RewardLeaf } from "../../keeper/src/domain.ts";
+import { RewardTree } from "../../keeper/src/merkle/tree.ts";
 import type { BenchRow } from "../bench-row.ts";
 
 export type { BenchRow };

@@ -6,16 +6,21 @@
 //             transaction per batch with prepared statements, journal_mode=WAL + synchronous=NORMAL, same schema.
 // Each variant (1 play and 10 plays per report; a report is one signature, the honest unit) runs ours, then the
 // baseline on the first --baseline-reports reports (it is ~25x slower; its rate is steady after a few hundred).
-// Run: node keeper/src/plays/ingest.bench.ts [--reports 20000] [--baseline-reports 2000]
+// Run: node bench/keeper/ingest.bench.ts [--reports 20000] [--baseline-reports 2000]
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { TypedDataEncoder, recoverAddress, verifyTypedData } from "ethers";
-import { createSigner, signedReport, type ListeningReportJson, type TestSigner } from "./signing-fixtures.ts";
-import { createPlaysTypedData, listeningReportTypes } from "./typed-data.ts";
-import { createVerifierPool, type VerifierPool } from "./verifier-pool.ts";
-import { recoverSigner } from "./recover.ts";
+import {
+  createSigner,
+  signedReport,
+  type ListeningReportJson,
+  type TestSigner,
+} from "../../keeper/src/plays/signing-fixtures.ts";
+import { createPlaysTypedData, listeningReportTypes } from "../../keeper/src/plays/typed-data.ts";
+import { createVerifierPool, type VerifierPool } from "../../keeper/src/plays/verifier-pool.ts";
+import { recoverSigner } from "../../keeper/src/plays/recover.ts";
 import type { BenchRow } from "../bench-row.ts";
 
 export type { BenchRow };

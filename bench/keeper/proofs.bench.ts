@@ -5,7 +5,7 @@
 // same everywhere), and at the fixed 5,000 requests a second (comparable with earlier runs on this machine, but a
 // heavier load on a slower one). Latencies are round trips on loopback as the client saw them, its own time included.
 //
-//   node keeper/src/api/proofs.bench.ts [--leaves 1000000] [--seconds 10]
+//   node bench/keeper/proofs.bench.ts [--leaves 1000000] [--seconds 10]
 import { spawn } from "node:child_process";
 import { Agent, get } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,12 +13,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchRow } from "../bench-row.ts";
-import { memoryLogger } from "../log.ts";
-import { RewardTree } from "../merkle/tree.ts";
-import { SqliteStore } from "../store/sqlite.ts";
-import { createMetrics, KEEPER_METRICS } from "./metrics.ts";
-import { createProofService } from "./proofs.ts";
-import { type ApiServices, createApi } from "./server.ts";
+import { memoryLogger } from "../../keeper/src/log.ts";
+import { RewardTree } from "../../keeper/src/merkle/tree.ts";
+import { SqliteStore } from "../../keeper/src/store/sqlite.ts";
+import { createMetrics, KEEPER_METRICS } from "../../keeper/src/api/metrics.ts";
+import { createProofService } from "../../keeper/src/api/proofs.ts";
+import { type ApiServices, createApi } from "../../keeper/src/api/server.ts";
 
 const CONCURRENCY = 64;
 /** The fixed steady load (proofs a second) earlier runs were measured under. */

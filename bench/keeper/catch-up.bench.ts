@@ -2,20 +2,20 @@
 // (anvil) with the suite deployed, some activity, and 20,000 empty blocks on top. The baseline, in the same run
 // against the same node, is the naive reader: one eth_getLogs per block.
 //
-//   node keeper/src/chain/watcher.bench.ts [--blocks 20000]
-import { anvilBinary } from "../../../scripts/devnet/anvil.ts";
+//   node bench/keeper/catch-up.bench.ts [--blocks 20000]
+import { anvilBinary } from "../../scripts/devnet/anvil.ts";
 import { devnetParams } from "@flyaimusic/deploy/params.ts";
 import { deploySuite } from "@flyaimusic/deploy/suite.ts";
 import { MarginedJsonRpcProvider, MusicNFT__factory } from "@flyaimusic/bindings";
 import { HDNodeWallet, Network, sha256, toUtf8Bytes } from "ethers";
 import { spawn } from "node:child_process";
 import type { BenchRow } from "../bench-row.ts";
-import { systemClock } from "../clock.ts";
-import { memoryLogger } from "../log.ts";
-import { SqliteStore } from "../store/sqlite.ts";
-import { createChainClient } from "./rpc.ts";
-import { suiteAddresses, WATCHED } from "./suite.ts";
-import { createWatcher } from "./watcher.ts";
+import { systemClock } from "../../keeper/src/clock.ts";
+import { memoryLogger } from "../../keeper/src/log.ts";
+import { SqliteStore } from "../../keeper/src/store/sqlite.ts";
+import { createChainClient } from "../../keeper/src/chain/rpc.ts";
+import { suiteAddresses, WATCHED } from "../../keeper/src/chain/suite.ts";
+import { createWatcher } from "../../keeper/src/chain/watcher.ts";
 
 const PORT = 18_745;
 const MNEMONIC = "test test test test test test test test test test test junk";

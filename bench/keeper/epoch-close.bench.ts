@@ -3,24 +3,24 @@
 // the Merkle tree of every balance and write it, load it as the proofs API does and serve a proof. Runs in a child
 // process so its peak memory (maxRSS) is its own; the store is filled first (not timed).
 //
-//   node keeper/src/jobs/epoch-close.bench.ts [--accounts 1000000]
+//   node bench/keeper/epoch-close.bench.ts [--accounts 1000000]
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchRow } from "../bench-row.ts";
-import type { TrackInfo } from "../domain.ts";
-import { manualClock } from "../clock.ts";
-import { memoryLogger } from "../log.ts";
-import { fileTreeBuilder } from "../merkle/file-builder.ts";
-import { createProofService } from "../api/proofs.ts";
-import { computeEpochRewards } from "../rewards/model.ts";
-import { SqliteStore } from "../store/sqlite.ts";
-import type { KeeperStore } from "../store/store.ts";
-import type { ReadModel } from "../chain/read-model.ts";
-import { createEpochClock } from "./epoch-clock.ts";
-import { createEpochsJob } from "./epochs.ts";
+import type { TrackInfo } from "../../keeper/src/domain.ts";
+import { manualClock } from "../../keeper/src/clock.ts";
+import { memoryLogger } from "../../keeper/src/log.ts";
+import { fileTreeBuilder } from "../../keeper/src/merkle/file-builder.ts";
+import { createProofService } from "../../keeper/src/api/proofs.ts";
+import { computeEpochRewards } from "../../keeper/src/rewards/model.ts";
+import { SqliteStore } from "../../keeper/src/store/sqlite.ts";
+import type { KeeperStore } from "../../keeper/src/store/store.ts";
+import type { ReadModel } from "../../keeper/src/chain/read-model.ts";
+import { createEpochClock } from "../../keeper/src/jobs/epoch-clock.ts";
+import { createEpochsJob } from "../../keeper/src/jobs/epochs.ts";
 
 const GENESIS = 1_800_000_000;
 const EPOCH = 86_400;
