@@ -6,6 +6,7 @@ import { describeError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { HttpError, isAddress, isTrackId, matchRoute, readJson, type Route, sendJson, sendText } from "./http.ts";
 import type { Metrics } from "./metrics.ts";
+import { NoPriceBasisError, PricingInputError } from "../pricing/errors.ts";
 
 export interface SubmitResult {
   status: number;
@@ -151,13 +152,20 @@ export function createApi(options: ApiOptions) {
         if (!isAddress(currency)) throw new HttpError(400, "currency must be a 0x address (0x000…0 for ETH)");
         const min = query.get("minReserve");
         if (min !== null && !/^\d{1,78}$/.test(min)) throw new HttpError(400, "minReserve must be wei, a whole number");
-        const body = await services.price({
-          trackId: params.trackId,
-          kind,
-          currency: currency.toLowerCase(),
-          minReserve: min === null ? undefined : BigInt(min),
-        });
-        return { status: 200, body };
+        try {
+          const body = await services.price({
+            trackId: params.trackId,
+            kind,
+            currency: currency.toLowerCase(),
+            minReserve: min === null ? undefined : BigInt(min),
+          });
+          return { status: 200, body };
+        } catch (error) {
+          // the model's named errors: no basis for a price is unprocessable, any other bad input a bad request
+          if (error instanceof NoPriceBasisError) throw new HttpError(422, error.message);
+          if (error instanceof PricingInputError) throw new HttpError(400, error.message);
+          throw error;
+        }
       },
     },
     {

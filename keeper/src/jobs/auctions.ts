@@ -11,19 +11,10 @@ import type { ChainClient } from "../chain/rpc.ts";
 import type { KeeperAuthorization, LiveAuction, ReadModel } from "../chain/read-model.ts";
 import type { TxSender } from "../chain/sender.ts";
 import type { Clock } from "../clock.ts";
+import type { AuctionPlan } from "../pricing/types.ts";
 import { createChainTime } from "../chain/chain-time.ts";
 import { describeError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-
-export interface AuctionPlan {
-  startPrice: bigint;
-  reservePrice: bigint;
-  durationSeconds: number;
-  /** 0 linear, 1 exponential (IDutchAuction.Curve). */
-  curve: number;
-  /** Why these numbers (the pricing model's explanation), logged with the start. */
-  explanation?: unknown;
-}
 
 export interface AuctionsJobOptions {
   chain: ChainClient;

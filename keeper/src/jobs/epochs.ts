@@ -16,24 +16,13 @@ import type { ReadModel } from "../chain/read-model.ts";
 import type { ChainClient } from "../chain/rpc.ts";
 import type { TxSender } from "../chain/sender.ts";
 import type { Clock } from "../clock.ts";
-import type { EpochBudget, EpochInput, RewardCategory, RewardLeaf } from "../domain.ts";
+import type { EpochBudget, EpochInput, RewardCategory } from "../domain.ts";
 import type { EpochRewardsReport } from "../rewards/model.ts";
 import { KeeperError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { EpochRecord, KeeperStore } from "../store/store.ts";
 import type { EpochClock } from "./epoch-clock.ts";
-
-/** What the epochs job needs of a Merkle tree (keeper/src/merkle implements it). */
-export interface BuiltTree {
-  root: string;
-  total: bigint;
-  size: number;
-}
-
-export interface TreeBuilder {
-  /** Builds the tree of `leaves` and writes it to `path` atomically. */
-  build(leaves: RewardLeaf[], path: string, onProgress?: (done: number, total: number) => void): Promise<BuiltTree>;
-}
+import type { TreeBuilder } from "../merkle/tree-builder.ts";
 
 export interface EpochsJobOptions {
   store: KeeperStore;

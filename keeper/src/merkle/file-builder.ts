@@ -1,6 +1,6 @@
 // The epochs job's tree builder: the reward tree of the balances, written to its file (temp + rename, see
 // RewardTree.writeTo) before the job records the root.
-import type { TreeBuilder } from "../jobs/epochs.ts";
+import type { TreeBuilder } from "./tree-builder.ts";
 import { RewardTree } from "./tree.ts";
 
 export const fileTreeBuilder: TreeBuilder = {

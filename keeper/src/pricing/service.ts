@@ -4,11 +4,9 @@
 import { parseEther } from "ethers";
 import type { ChainTime } from "../chain/chain-time.ts";
 import type { KeeperAuthorization, ReadModel } from "../chain/read-model.ts";
-import type { AuctionPlan } from "../jobs/auctions.ts";
 import type { KeeperStore } from "../store/store.ts";
-import { HttpError } from "../api/http.ts";
 import { NoPriceBasisError, PricingInputError, suggestPrice } from "./model.ts";
-import type { MarketData, PriceSuggestion, TrackDemand } from "./types.ts";
+import type { AuctionPlan, MarketData, PriceSuggestion, TrackDemand } from "./types.ts";
 
 const ETH = "0x0000000000000000000000000000000000000000";
 const DAY = 86_400;
@@ -64,13 +62,7 @@ export function createPricing(options: PricingServiceOptions) {
     minReserve?: bigint;
   }): Promise<PriceSuggestion> {
     const now = await chainTime.now();
-    try {
-      return suggestPrice({ ...request, now }, await market(now));
-    } catch (error) {
-      if (error instanceof NoPriceBasisError) throw new HttpError(422, error.message);
-      if (error instanceof PricingInputError) throw new HttpError(400, error.message);
-      throw error;
-    }
+    return suggestPrice({ ...request, now }, await market(now));
   }
 
   async function planAuction(authorization: KeeperAuthorization): Promise<AuctionPlan | undefined> {

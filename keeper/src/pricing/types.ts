@@ -137,3 +137,14 @@ export interface PriceSuggestion {
     steps: string[];
   };
 }
+
+/** How to start a seller's opted-in auction: what the pricing model plans and the auctions job sends. */
+export interface AuctionPlan {
+  startPrice: bigint;
+  reservePrice: bigint;
+  durationSeconds: number;
+  /** 0 linear, 1 exponential (IDutchAuction.Curve). */
+  curve: number;
+  /** Why these numbers (the pricing model's explanation), logged with the start. */
+  explanation?: unknown;
+}
