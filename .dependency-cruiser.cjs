@@ -34,18 +34,11 @@ module.exports = {
       to: { path: "^protocol/" },
     },
     {
-      name: "keeper-not-web",
+      name: "keeper-and-web-apart",
       severity: "error",
       comment: "The keeper serves the web app over its HTTP API; neither imports the other's code.",
-      from: { path: "^keeper/" },
-      to: { path: "^web/" },
-    },
-    {
-      name: "web-not-keeper",
-      severity: "error",
-      comment: "The keeper serves the web app over its HTTP API; neither imports the other's code.",
-      from: { path: "^web/" },
-      to: { path: "^keeper/" },
+      from: { path: "^(keeper|web)/" },
+      to: { path: "^(keeper|web)/", pathNot: "^$1/" },
     },
     {
       name: "no-production-to-tests",

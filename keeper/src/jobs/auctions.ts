@@ -47,7 +47,6 @@ export function createAuctionsJob(options: AuctionsJobOptions) {
 
   // the next block is at least as late as the latest and, on a chain that mines on demand, as late as our clock
   const chainTime = createChainTime(chain, options.clock);
-  const chainNow = () => chainTime.now();
 
   async function settle(a: LiveAuction, result: AuctionsTick): Promise<void> {
     const onChain = await chain.run(`auctionOf ${a.tokenId}`, () => auction.auctionOf(a.tokenId));
@@ -121,7 +120,7 @@ export function createAuctionsJob(options: AuctionsJobOptions) {
   /** One pass: settle what ended, start what is authorised. Errors on one auction do not stop the others. */
   async function tick(): Promise<AuctionsTick> {
     const result: AuctionsTick = { settled: [], started: [], skipped: [] };
-    const now = await chainNow();
+    const now = await chainTime.now();
     for (const a of await readModel.liveAuctions()) {
       if (a.settleableFrom > now) continue;
       try {
