@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { type Deployment, deploymentPath } from "@flyaimusic/bindings";
-import { createDeployContext } from "@flyaimusic/governance/deploy/context.ts";
+import { createDeployContext } from "@flyaimusic/kit/deploy/context.ts";
 import { deployGovernance, GOVERNANCE_STEPS, renounceDeployerAdmin } from "@flyaimusic/governance/deploy/governance.ts";
 import { DEFI_STEPS, deployDefi, handDefiToTimelock } from "@flyaimusic/protocol/deploy/defi.ts";
 import { deployMusic, handMusicToTimelock, MUSIC_STEPS } from "@flyaimusic/protocol/deploy/music.ts";

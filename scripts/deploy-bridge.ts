@@ -14,9 +14,10 @@ import {
   wireEnd,
 } from "@flyaimusic/bridge/deploy/bridge.ts";
 import { Network, type Signer } from "ethers";
-import { parseArgs } from "../governance/cli/args.ts";
-import { loadSigner, probeChainId } from "../governance/cli/context.ts";
-import { CliError } from "../governance/cli/errors.ts";
+import { parseArgs } from "@flyaimusic/kit/cli/args.ts";
+import { loadSigner } from "@flyaimusic/kit/cli/context.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
+import { probeChainId } from "@flyaimusic/kit/chain-id.ts";
 
 interface BridgeConfig {
   home: string;

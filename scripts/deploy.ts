@@ -4,9 +4,11 @@
 // only the devnet may be deployed (with the devnet parameters). Writes deployments/<chainId>.json.
 import { MarginedJsonRpcProvider } from "@flyaimusic/bindings";
 import { Network } from "ethers";
-import { parseArgs } from "../governance/cli/args.ts";
-import { isDevnetChain, loadSigner, probeChainId, rpcUrl } from "../governance/cli/context.ts";
-import { CliError } from "../governance/cli/errors.ts";
+import { parseArgs } from "@flyaimusic/kit/cli/args.ts";
+import { loadSigner, rpcUrl } from "@flyaimusic/kit/cli/context.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
+import { probeChainId } from "@flyaimusic/kit/chain-id.ts";
+import { isDevnetChain } from "@flyaimusic/kit/devnet.ts";
 import { DEMO_GENESIS, devnetParams, loadParams, type SuiteParams } from "@flyaimusic/deploy/params.ts";
 import { deploySuite } from "@flyaimusic/deploy/suite.ts";
 import { devAccounts } from "./devnet/accounts.ts";

@@ -24,6 +24,7 @@ const areas = ["governance", "protocol", "bridge"];
 /** The folders whose imports the dependency rules check. */
 const LAYERED_FOLDERS = [
   "bindings",
+  "kit",
   "governance",
   "protocol",
   "bridge",

@@ -42,7 +42,10 @@ const compile: Step = { name: "compile", command: "npm", args: ["run", "--silent
 
 /** The TypeScript test file that gets a runner of its own: the longest (it starts the devnet four times). */
 const DEVNET_TEST = "test/devnet.test.ts";
-const typescriptTests = [...testFiles("test", ".test.ts"), ...testFiles("keeper/src", ".test.ts")];
+/** System tests in test/, and unit tests beside the code they test in every TypeScript area. */
+const typescriptTests = ["test", "kit", "governance", "protocol", "bridge", "deploy", "keeper"].flatMap((dir) =>
+  testFiles(dir, ".test.ts"),
+);
 
 const parallel: Step[] = [
   { name: "lint", command: "node", args: [join(root, "scripts/lint.ts")] },

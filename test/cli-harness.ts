@@ -1,7 +1,7 @@
 // Runs a CLI program (gov, music, defi, bridge) in-process against a test suite's chain and deployment, capturing
 // its output: what the CLI system tests share.
 import assert from "node:assert/strict";
-import { type Program, runCli } from "@flyaimusic/governance/cli/run.ts";
+import { type Program, runCli } from "@flyaimusic/kit/cli/run.ts";
 import type { Signer, Suite } from "./fixtures.ts";
 
 export interface CliRun {

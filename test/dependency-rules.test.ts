@@ -1,6 +1,6 @@
 // The dependency rules (.dependency-cruiser.cjs, run by `npm run lint`) catch what they promise: a deliberately
-// introduced import cycle, library code that imports a program from scripts/, and the keeper and the web app
-// importing each other are refused, named by rule. (That the repository passes is lint's own check.)
+// introduced import cycle, library code that imports a program from scripts/, the keeper and the web app importing
+// each other, and a browser-safe module reaching node: are refused, named by rule. (That the repository passes is lint's own check.)
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -46,5 +46,26 @@ describe("dependency rules", () => {
     assert.match(output, /keeper-and-web-apart: web\/src\/page\.ts → keeper\/src\/b\.ts/);
     // within each side, imports are free
     assert.doesNotMatch(output, /keeper-and-web-apart: keeper\/src\/[a-z]\.ts → keeper\//);
+  });
+
+  it("keep the modules the web app shares free of node: and of everything not browser-safe, however deep", () => {
+    write("kit/units.ts", 'import { note } from "./cli/note.ts";\nexport const units = note;\n');
+    write("kit/cli/note.ts", 'import { readFileSync } from "node:fs";\nexport const note = readFileSync;\n');
+    write("kit/format.ts", "export const format = () => '';\n");
+    write(
+      "governance/proposals/templates.ts",
+      'import { format } from "../../kit/format.ts";\nexport const t = format;\n',
+    );
+    write(
+      "governance/proposals/states.ts",
+      'import { createHash } from "node:crypto";\nexport const s = createHash;\n',
+    );
+    const { code, output } = cruise(scratch, "kit", "governance");
+    assert.notEqual(code, 0, output);
+    assert.match(output, /browser-safe-stays-browser-safe: kit\/units\.ts → kit\/cli\/note\.ts/);
+    assert.match(output, /browser-safe-no-node: governance\/proposals\/states\.ts → crypto/);
+    // browser-safe modules importing each other are fine, and so is node: outside them
+    assert.doesNotMatch(output, /governance\/proposals\/templates\.ts → kit\/format\.ts/);
+    assert.doesNotMatch(output, /kit\/cli\/note\.ts → fs/);
   });
 });

@@ -11,12 +11,12 @@ import {
   RemoteMint__factory,
   RemoteMusicNFT__factory,
 } from "@flyaimusic/bindings";
-import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/cli/args.ts";
-import type { Command } from "@flyaimusic/governance/cli/command.ts";
-import { type Context, probeChainId } from "@flyaimusic/governance/cli/context.ts";
-import { CliError } from "@flyaimusic/governance/cli/errors.ts";
-import { formatDate, note, print } from "@flyaimusic/governance/cli/format.ts";
-import { send } from "@flyaimusic/governance/cli/send.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import { probeChainId } from "@flyaimusic/kit/chain-id.ts";
+import type { ChainContext as Context } from "@flyaimusic/kit/cli/context.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
+import { formatDate, note, print } from "@flyaimusic/kit/format.ts";
+import { send } from "@flyaimusic/kit/cli/send.ts";
 import { parseAddressOption, parseAmount } from "@flyaimusic/protocol/cli/amounts.ts";
 import { idHex, parseTrackId } from "@flyaimusic/protocol/cli/contracts.ts";
 import { type ContractRunner, formatEther, type Provider, zeroPadValue } from "ethers";
@@ -142,9 +142,9 @@ export const track: Command = {
   usage: "track <id>",
   summary: "a track's provenance and owner on this chain (MusicNFT at home, the remote collection elsewhere)",
   options: [],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "track", [...NETWORK_OPTIONS]);
-    const [text] = positionals(args, "track <id>", 1);
+    const [text] = args.positionals;
     const tokenId = parseTrackId(text);
     const ctx = await connect();
     const end = endOf(ctx.deployment, ctx.chainId);
@@ -162,9 +162,9 @@ export const sendTrack: Command = {
   usage: "send-track <id> --to <rpc url> [--recipient <address>]",
   summary: "send your track to another chain with its provenance; waits for it to arrive and prints both sides",
   options: ["to", "recipient"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "send-track", [...NETWORK_OPTIONS, "to", "recipient"]);
-    const [text] = positionals(args, "send-track <id>", 1);
+    const [text] = args.positionals;
     const tokenId = parseTrackId(text);
     const ctx = await connect();
     const signer = await ctx.signer();
@@ -229,9 +229,9 @@ export const sendMint: Command = {
   usage: "send-mint <amount> --to <rpc url> [--recipient <address>]",
   summary: "send MINT to another chain (whole 1e-6 units; the dust stays with you); waits for it to arrive",
   options: ["to", "recipient"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "send-mint", [...NETWORK_OPTIONS, "to", "recipient"]);
-    const [text] = positionals(args, "send-mint <amount>", 1);
+    const [text] = args.positionals;
     const amount = parseAmount(text, "amount");
     const ctx = await connect();
     const signer = await ctx.signer();

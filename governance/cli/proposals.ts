@@ -4,10 +4,11 @@
 import type { Deployment } from "@flyaimusic/bindings";
 import { getAddress, type Interface, id as keccakText, type Log, type Result } from "ethers";
 import type { Context } from "./context.ts";
+import { chunkedLogs } from "@flyaimusic/kit/logs.ts";
 import { CliError } from "./errors.ts";
-import { formatDuration, formatEth } from "./format.ts";
-import { type ProposalStateName, proposalStateName } from "./states.ts";
-import { type Action, bindingInterface } from "./templates.ts";
+import { formatDuration, formatEth } from "@flyaimusic/kit/format.ts";
+import { type ProposalStateName, proposalStateName } from "../proposals/states.ts";
+import { type Action, bindingInterface } from "../proposals/templates.ts";
 
 export interface ProposalRecord {
   id: bigint;
@@ -45,27 +46,6 @@ export function titleOf(description: string): string {
 
 export function withoutProposerSuffix(description: string): string {
   return description.replace(/\s*#proposer=0x[0-9a-fA-F]{40}$/, "");
-}
-
-const LOG_CHUNK = 10_000;
-
-/** Logs of one event from `fromBlock` to the latest block, in chunks that halve when a node refuses a range. */
-export async function chunkedLogs(ctx: Context, address: string, topic: string, fromBlock: number): Promise<Log[]> {
-  const latest = await ctx.provider.getBlockNumber();
-  const logs: Log[] = [];
-  let chunk = LOG_CHUNK;
-  let start = fromBlock;
-  while (start <= latest) {
-    const end = Math.min(start + chunk - 1, latest);
-    try {
-      logs.push(...(await ctx.provider.getLogs({ address, topics: [topic], fromBlock: start, toBlock: end })));
-      start = end + 1;
-    } catch (error) {
-      if (chunk === 1) throw error;
-      chunk = Math.max(1, Math.floor(chunk / 2));
-    }
-  }
-  return logs;
 }
 
 function recordFrom(iface: Interface, log: Log): ProposalRecord {

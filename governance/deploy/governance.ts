@@ -3,7 +3,7 @@
 // runs these first, the other areas' steps after them, and `renounceDeployerAdmin` last.
 import { FlyGovernor__factory, FlyTimelock__factory, MintToken__factory } from "@flyaimusic/bindings";
 import { parseEther, ZeroAddress } from "ethers";
-import type { DeployContext } from "./context.ts";
+import type { DeployContext } from "@flyaimusic/kit/deploy/context.ts";
 import type { GovernanceParams } from "./params.ts";
 
 /** How many progress lines `deployGovernance` and `renounceDeployerAdmin` log together. */

@@ -1,3 +1,2 @@
-export * from "./context.ts";
 export * from "./governance.ts";
 export * from "./params.ts";

@@ -1,5 +1,5 @@
-import { CliError } from "@flyaimusic/governance/cli/errors.ts";
-import { ARG_TYPES } from "@flyaimusic/governance/cli/templates.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
+import { ARG_TYPES } from "@flyaimusic/kit/units.ts";
 import { ZeroAddress } from "ethers";
 
 /** ETH or MINT by name, as the currency address the contracts take. */

@@ -1,7 +1,7 @@
 // CIDv1 text <-> (codec, sha-256 digest), the form MusicNFT stores. Only sha2-256 CIDv1 in base32 ("b...") are
 // accepted: that is what `ipfs add --cid-version 1` prints.
 import { createHash } from "node:crypto";
-import { CliError } from "@flyaimusic/governance/cli/errors.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
 
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 export const CODEC = { dagPb: 0x70, raw: 0x55 } as const;

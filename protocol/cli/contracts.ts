@@ -9,8 +9,8 @@ import {
   type RoyaltySplitter,
   RoyaltySplitter__factory,
 } from "@flyaimusic/bindings";
-import type { Context } from "@flyaimusic/governance/cli/context.ts";
-import { CliError } from "@flyaimusic/governance/cli/errors.ts";
+import type { ChainContext as Context } from "@flyaimusic/kit/cli/context.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
 import { formatEther, formatUnits, ZeroAddress } from "ethers";
 
 export interface MusicContracts {

@@ -1,6 +1,7 @@
 // `npm run defi -- <command> ...`: the DeFi CLI (positions, staking, pools, fractions, royalty shares). It shares the
-// governance CLI's machinery (network, keys, errors, output): see governance/cli/run.ts.
-import { type Program, runCli } from "@flyaimusic/governance/cli/run.ts";
+// kit's CLI runner (network, keys, errors, output): see kit/cli/run.ts.
+import { type Program, runCli } from "@flyaimusic/kit/cli/run.ts";
+import { PROTOCOL_EXPLANATIONS } from "../explanations.ts";
 import { buyout, collectorRole, fractionalize, object, redeem, settleBuyout } from "./defi/fractions.ts";
 import { claimEpochRewards, epochRewards } from "./defi/epoch-rewards.ts";
 import { claimIncome } from "./defi/income.ts";
@@ -31,6 +32,7 @@ export const DEFI_PROGRAM: Program = {
     epochRewards,
     claimEpochRewards,
   ],
+  explanations: PROTOCOL_EXPLANATIONS,
 };
 
 if (import.meta.main) {

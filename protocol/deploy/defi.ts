@@ -16,7 +16,7 @@ import {
   type Router,
   Router__factory,
 } from "@flyaimusic/bindings";
-import type { DeployContext } from "@flyaimusic/governance/deploy/context.ts";
+import type { DeployContext } from "@flyaimusic/kit/deploy/context.ts";
 import { parseEther } from "ethers";
 import type { DefiParams } from "./defi-params.ts";
 import type { MusicContracts } from "./music.ts";

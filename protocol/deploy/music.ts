@@ -11,7 +11,7 @@ import {
   type RoyaltySplitter,
   RoyaltySplitter__factory,
 } from "@flyaimusic/bindings";
-import type { DeployContext } from "@flyaimusic/governance/deploy/context.ts";
+import type { DeployContext } from "@flyaimusic/kit/deploy/context.ts";
 import { getCreateAddress, parseEther, ZeroAddress } from "ethers";
 import type { MusicParams } from "./params.ts";
 

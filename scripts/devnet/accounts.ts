@@ -1,9 +1,10 @@
 // The devnet's accounts: the well-known development mnemonic (anvil's and Hardhat's default; the only key in this
 // repository, never to be used on a real network) and who is who in the demo data.
 import { DEMO_GENESIS } from "@flyaimusic/governance/deploy/params.ts";
+import { DEV_MNEMONIC } from "@flyaimusic/kit/devnet.ts";
 import { HDNodeWallet, type Provider } from "ethers";
 
-export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
+export { DEV_MNEMONIC };
 /** How many accounts anvil funds with ETH. */
 export const DEVNET_ACCOUNT_COUNT = 20;
 

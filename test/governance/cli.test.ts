@@ -8,7 +8,8 @@ import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { Deployment } from "@flyaimusic/bindings";
 import { CliError, refusal } from "@flyaimusic/governance/cli/errors.ts";
-import { runCli } from "@flyaimusic/governance/cli/run.ts";
+import { GOV_PROGRAM } from "@flyaimusic/governance/cli/program.ts";
+import { runCli } from "@flyaimusic/kit/cli/run.ts";
 import { deployFixture, type Signer, type Suite } from "../fixtures.ts";
 
 interface Run {
@@ -37,15 +38,19 @@ describe("governance CLI", () => {
   ): Promise<Run> {
     let stdout = "";
     let stderr = "";
-    const code = await runCli(argv, {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      env: {},
-      provider: suite.connection.ethers.provider,
-      signer,
-      deployment: "findDeployment" in overrides ? undefined : (overrides.deployment ?? suite.deployment),
-      findDeployment: overrides.findDeployment,
-    });
+    const code = await runCli(
+      argv,
+      {
+        stdout: { write: (text: string) => (stdout += text) },
+        stderr: { write: (text: string) => (stderr += text) },
+        env: {},
+        provider: suite.connection.ethers.provider,
+        signer,
+        deployment: "findDeployment" in overrides ? undefined : (overrides.deployment ?? suite.deployment),
+        findDeployment: overrides.findDeployment,
+      },
+      GOV_PROGRAM,
+    );
     return { code, stdout, stderr };
   }
 

@@ -1,10 +1,10 @@
 import { ZeroAddress } from "ethers";
-import { allowOnly, NETWORK_OPTIONS, positionals } from "../args.ts";
-import type { Command } from "../command.ts";
-import { send } from "../send.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import type { Context } from "../context.ts";
+import { send } from "@flyaimusic/kit/cli/send.ts";
 import { CliError } from "../errors.ts";
-import { formatMint, keyValues, print, toJson } from "../format.ts";
-import { ARG_TYPES } from "../templates.ts";
+import { formatMint, keyValues, print, toJson } from "@flyaimusic/kit/format.ts";
+import { ARG_TYPES } from "@flyaimusic/kit/units.ts";
 
 function parseAddress(text: string, what: string): string {
   try {
@@ -14,14 +14,14 @@ function parseAddress(text: string, what: string): string {
   }
 }
 
-export const power: Command = {
+export const power: Command<Context> = {
   name: "power",
   usage: "power [address] [--json]",
   summary: "an account's MINT balance, votes, delegate and opt-out (default: the key's account)",
   options: ["json"],
+  positionals: [0, 1],
   async run(args, io, connect) {
-    allowOnly(args, "power", [...NETWORK_OPTIONS, "json"]);
-    const [text] = positionals(args, "power [address]", 0, 1);
+    const [text] = args.positionals;
     const given = text === undefined ? undefined : parseAddress(text, "address");
     const ctx = await connect();
     let account = given;
@@ -75,14 +75,14 @@ export const power: Command = {
   },
 };
 
-export const delegate: Command = {
+export const delegate: Command<Context> = {
   name: "delegate",
   usage: "delegate <address|self|none>",
   summary: "count your MINT's votes for another account, yourself again, or nobody (opt out)",
   options: [],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "delegate", NETWORK_OPTIONS);
-    const [text] = positionals(args, "delegate <address|self|none>", 1);
+    const [text] = args.positionals;
     const choice = text === "self" || text === "none" ? text : parseAddress(text, "delegate");
     const ctx = await connect();
     const signer = await ctx.signer();

@@ -1,10 +1,9 @@
 // queue and execute: both re-submit the proposal's actions and description hash, recovered from its event.
-import { allowOnly, NETWORK_OPTIONS, positionals } from "../args.ts";
-import type { Command } from "../command.ts";
-import { send } from "../send.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import { send } from "@flyaimusic/kit/cli/send.ts";
 import type { Context } from "../context.ts";
 import { CliError } from "../errors.ts";
-import { formatEth, keyValues, print, when } from "../format.ts";
+import { formatEth, keyValues, print, when } from "@flyaimusic/kit/format.ts";
 import { findProposal, formatActions, type ProposalRecord, parseProposalId, proposalStatus } from "../proposals.ts";
 import { notReady, type Step } from "./readiness.ts";
 
@@ -25,14 +24,14 @@ function operands(record: ProposalRecord) {
   ] as const;
 }
 
-export const queue: Command = {
+export const queue: Command<Context> = {
   name: "queue",
   usage: "queue <proposalId>",
   summary: "queue a Succeeded proposal in the timelock (anyone may)",
   options: [],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "queue", NETWORK_OPTIONS);
-    const [idText] = positionals(args, "queue <proposalId>", 1);
+    const [idText] = args.positionals;
     parseProposalId(idText);
     const ctx = await connect();
     const { id, record } = await ready(ctx, idText, "queue");
@@ -52,14 +51,14 @@ export const queue: Command = {
   },
 };
 
-export const execute: Command = {
+export const execute: Command<Context> = {
   name: "execute",
   usage: "execute <proposalId>",
   summary: "execute a Queued proposal whose timelock eta has passed (anyone may)",
   options: [],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "execute", NETWORK_OPTIONS);
-    const [idText] = positionals(args, "execute <proposalId>", 1);
+    const [idText] = args.positionals;
     parseProposalId(idText);
     const ctx = await connect();
     const { id, record } = await ready(ctx, idText, "execute");

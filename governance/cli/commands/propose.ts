@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import type { Deployment } from "@flyaimusic/bindings";
 import { id as keccakText } from "ethers";
-import { allowOnly, NETWORK_OPTIONS, positionals } from "../args.ts";
-import type { Command } from "../command.ts";
-import { send } from "../send.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import { send } from "@flyaimusic/kit/cli/send.ts";
+import type { Context } from "../context.ts";
 import { CliError } from "../errors.ts";
-import { formatDuration, formatMint, keyValues, note, print, toJson, when } from "../format.ts";
+import { formatDuration, formatMint, keyValues, note, print, toJson, when } from "@flyaimusic/kit/format.ts";
 import { decodeAction, formatActions } from "../proposals.ts";
-import { type Action, getTemplate, parseTemplateValues } from "../templates.ts";
+import { type Action, getTemplate, parseTemplateValues } from "../../proposals/templates.ts";
 
 const USAGE = "propose <template> --<arg> <value> ... [--title <text>] [--description <text>] [--dry-run]";
 const OPTIONS = ["title", "description", "description-file", "dry-run", "force", "json"] as const;
@@ -20,15 +20,16 @@ export function proposalDescription(title: string, body: string, proposer: strin
   return `# ${title}\n\n${body.trim()}\n\n#proposer=${proposer}`;
 }
 
-export const propose: Command = {
+export const propose: Command<Context> = {
   name: "propose",
   usage: USAGE,
   summary: "propose from a named template (see `templates`); --dry-run shows the actions without sending",
   options: OPTIONS,
+  positionals: [1, 1],
+  optionsFor: ([name]) => (name ? getTemplate(name).args.map((arg) => arg.name) : []),
   async run(args, io, connect) {
-    const [name] = positionals(args, USAGE, 1);
+    const [name] = args.positionals;
     const template = getTemplate(name);
-    allowOnly(args, `propose ${name}`, [...NETWORK_OPTIONS, ...OPTIONS, ...template.args.map((arg) => arg.name)]);
     const values = parseTemplateValues(template, args.options);
     const title = (args.options.get("title") ?? template.title(values)).trim();
     if (title === "" || title.includes("\n") || title.length > 200) {

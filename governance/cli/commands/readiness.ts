@@ -1,7 +1,7 @@
 // Why a proposal cannot take the step the user asked for yet, in the user's terms ("voting ends in 4 min").
 import type { Context } from "../context.ts";
 import { CliError } from "../errors.ts";
-import { formatDate, formatMint, percent, relative, when } from "../format.ts";
+import { formatDate, formatMint, percent, relative, when } from "@flyaimusic/kit/format.ts";
 import type { ProposalStatus } from "../proposals.ts";
 
 export type Step = "vote" | "queue" | "execute";

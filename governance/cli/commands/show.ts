@@ -1,6 +1,6 @@
-import { allowOnly, NETWORK_OPTIONS, positionals } from "../args.ts";
-import type { Command } from "../command.ts";
-import { formatMint, keyValues, percent, print, shortAddress, toJson, when } from "../format.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import type { Context } from "../context.ts";
+import { formatMint, keyValues, percent, print, shortAddress, toJson, when } from "@flyaimusic/kit/format.ts";
 import {
   allProposals,
   decodeAction,
@@ -11,17 +11,17 @@ import {
   titleOf,
   withoutProposerSuffix,
 } from "../proposals.ts";
-import { proposalStateName } from "../states.ts";
+import { proposalStateName } from "../../proposals/states.ts";
 import { quorumLine } from "./readiness.ts";
 
-export const show: Command = {
+export const show: Command<Context> = {
   name: "show",
   usage: "show <proposalId> [--json]",
   summary: "a proposal's state, dates, tally against quorum, eta and decoded actions",
   options: ["json"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "show", [...NETWORK_OPTIONS, "json"]);
-    const [idText] = positionals(args, "show <proposalId>", 1);
+    const [idText] = args.positionals;
     const id = parseProposalId(idText);
     const ctx = await connect();
     const status = await proposalStatus(ctx, id);
@@ -84,14 +84,12 @@ export const show: Command = {
   },
 };
 
-export const list: Command = {
+export const list: Command<Context> = {
   name: "list",
   usage: "list [--json]",
   summary: "every proposal on this governor with its state and title",
   options: ["json"],
   async run(args, io, connect) {
-    allowOnly(args, "list", [...NETWORK_OPTIONS, "json"]);
-    positionals(args, "list", 0);
     const ctx = await connect();
     const records = await allProposals(ctx);
     const rows = await Promise.all(

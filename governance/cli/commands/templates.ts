@@ -1,17 +1,17 @@
-import { allowOnly, positionals } from "../args.ts";
-import type { Command } from "../command.ts";
-import { print, toJson } from "../format.ts";
-import { ARG_TYPES, templates as allTemplates, getTemplate, usageOf } from "../templates.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import { print, toJson } from "@flyaimusic/kit/format.ts";
+import { ARG_TYPES } from "@flyaimusic/kit/units.ts";
+import { templates as allTemplates, getTemplate, usageOf } from "../../proposals/templates.ts";
 
 export const templatesCommand: Command = {
   name: "templates",
   usage: "templates [name] [--json]",
   summary: "the proposal templates, their arguments and what they change",
   options: ["json"],
-  offline: true,
+  positionals: [0, 1],
+  network: "offline",
   async run(args, io) {
-    allowOnly(args, "templates", ["json", "debug", "help"]);
-    const [name] = positionals(args, "templates [name]", 0, 1);
+    const [name] = args.positionals;
     const chosen = name ? [getTemplate(name)] : allTemplates();
     if (args.flags.has("json")) {
       print(

@@ -1,8 +1,8 @@
-import { allowOnly, NETWORK_OPTIONS, positionals } from "../args.ts";
-import type { Command } from "../command.ts";
-import { send } from "../send.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import type { Context } from "../context.ts";
+import { send } from "@flyaimusic/kit/cli/send.ts";
 import { CliError } from "../errors.ts";
-import { formatDate, formatMint, keyValues, percent, print, relative, when } from "../format.ts";
+import { formatDate, formatMint, keyValues, percent, print, relative, when } from "@flyaimusic/kit/format.ts";
 import { parseProposalId, proposalStatus } from "../proposals.ts";
 import { notReady, quorumLine } from "./readiness.ts";
 
@@ -16,14 +16,14 @@ const SUPPORT: Record<string, { value: number; label: string }> = {
   abstain: { value: 2, label: "Abstain" },
 };
 
-export const vote: Command = {
+export const vote: Command<Context> = {
   name: "vote",
   usage: USAGE,
   summary: "vote on an Active proposal, optionally with a reason",
   options: OPTIONS,
+  positionals: [2, 2],
   async run(args, io, connect) {
-    allowOnly(args, "vote", [...NETWORK_OPTIONS, ...OPTIONS]);
-    const [idText, supportText] = positionals(args, USAGE, 2);
+    const [idText, supportText] = args.positionals;
     const id = parseProposalId(idText);
     const support = SUPPORT[supportText.toLowerCase()];
     if (!support) throw new CliError(`"${supportText}" is not a vote`, "vote for, against or abstain");

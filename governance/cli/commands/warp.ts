@@ -1,22 +1,23 @@
-import { allowOnly, positionals } from "../args.ts";
-import type { Command } from "../command.ts";
-import { DEVNET_CHAIN_IDS, isDevnetChain } from "../context.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import { DEVNET_CHAIN_IDS, isDevnetChain } from "@flyaimusic/kit/devnet.ts";
+import type { Context } from "../context.ts";
 import { CliError } from "../errors.ts";
-import { formatDuration, print } from "../format.ts";
-import { ARG_TYPES } from "../templates.ts";
+import { formatDuration, print } from "@flyaimusic/kit/format.ts";
+import { ARG_TYPES } from "@flyaimusic/kit/units.ts";
 
 /**
  * Devnet only: moves the chain's clock forward and mines a block, so a person can walk a proposal through voting
  * delay, voting period and timelock delay in a minute instead of waiting them out. Any other chain refuses.
  */
-export const warp: Command = {
+export const warp: Command<Context> = {
   name: "warp",
   usage: "warp <duration>   (devnet only, e.g. warp 10m)",
   summary: "devnet only: move the chain's clock forward (seconds, or e.g. 90s, 10m, 2h) and mine a block",
   options: [],
+  network: "chain",
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "warp", ["rpc", "deployment", "debug", "help"]);
-    const [text] = positionals(args, "warp <duration>", 1);
+    const [text] = args.positionals;
     let seconds: bigint;
     try {
       seconds = ARG_TYPES.seconds.parse(text) as bigint;

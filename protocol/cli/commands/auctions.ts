@@ -1,11 +1,10 @@
-import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/cli/args.ts";
-import type { Command } from "@flyaimusic/governance/cli/command.ts";
-import { CliError } from "@flyaimusic/governance/cli/errors.ts";
-import { keyValues, print, relative, shortAddress, toJson } from "@flyaimusic/governance/cli/format.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
+import { keyValues, print, relative, shortAddress, toJson } from "@flyaimusic/kit/format.ts";
 import { ZeroAddress } from "ethers";
 import { parseAddressOption, parseAmount, parseCurrency, parseDuration } from "../amounts.ts";
 import { formatAmount, idHex, musicContracts, parseTrackId, requireAuction, shortId } from "../contracts.ts";
-import { send } from "@flyaimusic/governance/cli/send.ts";
+import { send } from "@flyaimusic/kit/cli/send.ts";
 import { ensureMintAllowance, ensureOperator } from "./market.ts";
 import { allTracks } from "./tracks.ts";
 
@@ -17,8 +16,6 @@ export const auctions: Command = {
   summary: "live Dutch auctions with their current price, reserve and end",
   options: ["json"],
   async run(args, io, connect) {
-    allowOnly(args, "auctions", [...NETWORK_OPTIONS, "json"]);
-    positionals(args, "auctions", 0);
     const ctx = await connect();
     const rows = (await allTracks(ctx, musicContracts(ctx))).filter((row) => row.auction);
     if (args.flags.has("json")) return print(io, toJson(rows.map((row) => ({ ...row, tokenId: idHex(row.tokenId) }))));
@@ -40,9 +37,9 @@ export const auction: Command = {
     "auction <id> --start <amount> --reserve <amount> [--duration <1h>] [--curve linear|exponential] [--currency ETH|MINT]",
   summary: "start a Dutch auction of your track now (the auction holds it until it sells or ends)",
   options: ["start", "reserve", "duration", "curve", "currency"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "auction", [...NETWORK_OPTIONS, ...this.options]);
-    const [text] = positionals(args, "auction <id>", 1);
+    const [text] = args.positionals;
     const tokenId = parseTrackId(text);
     const startPrice = parseAmount(args.options.get("start"), "start");
     const reservePrice = parseAmount(args.options.get("reserve"), "reserve");
@@ -54,7 +51,7 @@ export const auction: Command = {
     const ctx = await connect();
     const contracts = musicContracts(ctx);
     const dutch = requireAuction(ctx, contracts);
-    const currency = parseCurrency(args.options.get("currency"), await ctx.token.getAddress());
+    const currency = parseCurrency(args.options.get("currency"), ctx.deployment.contracts.MintToken.address);
     const signer = await ctx.signer();
     await ensureOperator(ctx, signer, await dutch.getAddress(), io);
     const receipt = await send(io, "starting the auction", () =>
@@ -78,9 +75,9 @@ export const bid: Command = {
   usage: "bid <id> [--max <amount>] [--referrer <address>]",
   summary: "buy a track in a live Dutch auction at its current price (excess ETH is refunded)",
   options: ["max", "referrer"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "bid", [...NETWORK_OPTIONS, ...this.options]);
-    const [text] = positionals(args, "bid <id>", 1);
+    const [text] = args.positionals;
     const tokenId = parseTrackId(text);
     const referrer = parseAddressOption(args.options.get("referrer"), "referrer") ?? ZeroAddress;
     const ctx = await connect();
@@ -116,9 +113,9 @@ export const settle: Command = {
   usage: "settle <id>",
   summary: "after an auction nobody bought: the track goes back to its seller (settling twice does nothing)",
   options: [],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "settle", [...NETWORK_OPTIONS]);
-    const [text] = positionals(args, "settle <id>", 1);
+    const [text] = args.positionals;
     const tokenId = parseTrackId(text);
     const ctx = await connect();
     const dutch = requireAuction(ctx, musicContracts(ctx));

@@ -1,10 +1,9 @@
-import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/cli/args.ts";
-import type { Command } from "@flyaimusic/governance/cli/command.ts";
-import { CliError } from "@flyaimusic/governance/cli/errors.ts";
-import { print } from "@flyaimusic/governance/cli/format.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
+import { print } from "@flyaimusic/kit/format.ts";
 import { parseAddressOption, parseCurrency } from "../amounts.ts";
 import { formatAmount, musicContracts } from "../contracts.ts";
-import { send } from "@flyaimusic/governance/cli/send.ts";
+import { send } from "@flyaimusic/kit/cli/send.ts";
 import { allTracks } from "./tracks.ts";
 
 export const earnings: Command = {
@@ -12,13 +11,13 @@ export const earnings: Command = {
   usage: "earnings [address] [--currency ETH|MINT]",
   summary: "what an account can withdraw from the royalty split across every track (as creator, curator, collector)",
   options: ["currency"],
+  positionals: [0, 1],
   async run(args, io, connect) {
-    allowOnly(args, "earnings", [...NETWORK_OPTIONS, "currency"]);
-    const [text] = positionals(args, "earnings [address]", 0, 1);
+    const [text] = args.positionals;
     const ctx = await connect();
     const account = parseAddressOption(text, "address") ?? (await (await ctx.signer()).getAddress());
     const contracts = musicContracts(ctx);
-    const asset = parseCurrency(args.options.get("currency"), await ctx.token.getAddress());
+    const asset = parseCurrency(args.options.get("currency"), ctx.deployment.contracts.MintToken.address);
     const ids = (await allTracks(ctx, contracts)).map((row) => row.tokenId);
     const amount = ids.length === 0 ? 0n : await contracts.splitter.claimable(account, asset, ids);
     print(io, `${account} can withdraw ${formatAmount(amount, asset)} from ${ids.length} tracks`);
@@ -31,14 +30,12 @@ export const withdraw: Command = {
   summary: "withdraw everything you earned from the royalty split, across every track, in one transaction",
   options: ["currency", "to"],
   async run(args, io, connect) {
-    allowOnly(args, "withdraw", [...NETWORK_OPTIONS, "currency", "to"]);
-    positionals(args, "withdraw", 0);
     const ctx = await connect();
     const signer = await ctx.signer();
     const me = await signer.getAddress();
     const to = parseAddressOption(args.options.get("to"), "to") ?? me;
     const contracts = musicContracts(ctx);
-    const asset = parseCurrency(args.options.get("currency"), await ctx.token.getAddress());
+    const asset = parseCurrency(args.options.get("currency"), ctx.deployment.contracts.MintToken.address);
     const ids = (await allTracks(ctx, contracts)).map((row) => row.tokenId);
     const mine: bigint[] = [];
     for (const id of ids) if ((await contracts.splitter.claimable(me, asset, [id])) > 0n) mine.push(id);

@@ -1,13 +1,12 @@
-import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/cli/args.ts";
-import type { Command } from "@flyaimusic/governance/cli/command.ts";
-import type { Context } from "@flyaimusic/governance/cli/context.ts";
-import { CliError } from "@flyaimusic/governance/cli/errors.ts";
-import { formatDate, keyValues, print, relative, shortAddress, toJson } from "@flyaimusic/governance/cli/format.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import type { ChainContext as Context } from "@flyaimusic/kit/cli/context.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
+import { formatDate, keyValues, print, relative, shortAddress, toJson } from "@flyaimusic/kit/format.ts";
 import { MintToken__factory } from "@flyaimusic/bindings";
 import { type Signer, ZeroAddress } from "ethers";
 import { parseAddressOption, parseAmount, parseCurrency, parseDuration } from "../amounts.ts";
 import { formatAmount, idHex, musicContracts, parseTrackId, requireMarket, shortId } from "../contracts.ts";
-import { send } from "@flyaimusic/governance/cli/send.ts";
+import { send } from "@flyaimusic/kit/cli/send.ts";
 import { allTracks } from "./tracks.ts";
 
 /** Lets `operator` (the marketplace or the auction) move the caller's tracks, once. */
@@ -29,7 +28,7 @@ export async function ensureMintAllowance(
   amount: bigint,
   io: Parameters<typeof send>[0],
 ) {
-  const token = MintToken__factory.connect(await ctx.token.getAddress(), signer);
+  const token = MintToken__factory.connect(ctx.deployment.contracts.MintToken.address, signer);
   if ((await token.allowance(await signer.getAddress(), spender)) < amount) {
     await send(io, "approving MINT", () => token.approve(spender, amount));
   }
@@ -41,8 +40,6 @@ export const listings: Command = {
   summary: "tracks listed at a fixed price now, with price and expiry",
   options: ["json"],
   async run(args, io, connect) {
-    allowOnly(args, "listings", [...NETWORK_OPTIONS, "json"]);
-    positionals(args, "listings", 0);
     const ctx = await connect();
     const rows = (await allTracks(ctx, musicContracts(ctx))).filter((row) => row.listing);
     if (args.flags.has("json")) return print(io, toJson(rows.map((row) => ({ ...row, tokenId: idHex(row.tokenId) }))));
@@ -63,9 +60,9 @@ export const list: Command = {
   usage: "list <id> --price <amount> [--currency ETH|MINT] [--for <duration, default 7d>]",
   summary: "list your track at a fixed price (the marketplace moves it only when it sells)",
   options: ["price", "currency", "for"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "list", [...NETWORK_OPTIONS, ...this.options]);
-    const [text] = positionals(args, "list <id>", 1);
+    const [text] = args.positionals;
     const tokenId = parseTrackId(text);
     const price = parseAmount(args.options.get("price"), "price");
     if (price === 0n) throw new CliError("--price must be above zero");
@@ -73,7 +70,7 @@ export const list: Command = {
     const ctx = await connect();
     const contracts = musicContracts(ctx);
     const market = requireMarket(ctx, contracts);
-    const currency = parseCurrency(args.options.get("currency"), await ctx.token.getAddress());
+    const currency = parseCurrency(args.options.get("currency"), ctx.deployment.contracts.MintToken.address);
     const signer = await ctx.signer();
     const owner = await contracts.music.ownerOf(tokenId).catch(() => {
       throw new CliError(`no track ${idHex(tokenId)} on chain ${ctx.chainId}`);
@@ -106,9 +103,9 @@ export const buy: Command = {
   usage: "buy <id> [--referrer <address>]",
   summary: "buy a listed track at its price; --referrer names who surfaced it to you (its curator, on a first sale)",
   options: ["referrer"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "buy", [...NETWORK_OPTIONS, "referrer"]);
-    const [text] = positionals(args, "buy <id>", 1);
+    const [text] = args.positionals;
     const tokenId = parseTrackId(text);
     const referrer = parseAddressOption(args.options.get("referrer"), "referrer") ?? ZeroAddress;
     const ctx = await connect();

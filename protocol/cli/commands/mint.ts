@@ -1,15 +1,14 @@
 import { readFileSync } from "node:fs";
-import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/cli/args.ts";
-import type { Command } from "@flyaimusic/governance/cli/command.ts";
-import { CliError } from "@flyaimusic/governance/cli/errors.ts";
-import { keyValues, print } from "@flyaimusic/governance/cli/format.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
+import { keyValues, print } from "@flyaimusic/kit/format.ts";
 import { MintToken__factory } from "@flyaimusic/bindings";
 import { ZeroAddress } from "ethers";
 import { parseAddressOption } from "../amounts.ts";
 import { CODEC, cidToString, parseCid, sha256Hex } from "../cid.ts";
 import { formatAmount, idHex, musicContracts } from "../contracts.ts";
-import { send } from "@flyaimusic/governance/cli/send.ts";
-import { isDevnetChain } from "@flyaimusic/governance/cli/context.ts";
+import { send } from "@flyaimusic/kit/cli/send.ts";
+import { isDevnetChain } from "@flyaimusic/kit/devnet.ts";
 import { storeMetadata } from "../metadata.ts";
 
 const TIERS: Record<string, number> = { basic: 0, pro: 1 };
@@ -42,8 +41,6 @@ export const mint: Command = {
   summary: "register a track: sha-256 of the audio file is its id and copyright record; pays the tier's fee",
   options: ["audio", "metadata", "metadata-cid", "tier", "license", "co-authors", "to", "dry-run"],
   async run(args, io, connect) {
-    allowOnly(args, "mint", [...NETWORK_OPTIONS, ...this.options]);
-    positionals(args, "mint", 0);
     const audioPath = args.options.get("audio");
     if (!audioPath) throw new CliError("--audio <file> is required: the track's audio bytes are hashed into its id");
     const contentHash = sha256Hex(readFile(audioPath, "audio file"));

@@ -1,10 +1,9 @@
-import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/cli/args.ts";
-import type { Command } from "@flyaimusic/governance/cli/command.ts";
-import type { Context } from "@flyaimusic/governance/cli/context.ts";
-import { CliError } from "@flyaimusic/governance/cli/errors.ts";
-import { formatDate, keyValues, note, print, shortAddress, toJson } from "@flyaimusic/governance/cli/format.ts";
-import { chunkedLogs } from "@flyaimusic/governance/cli/proposals.ts";
-import { isDevnetChain } from "@flyaimusic/governance/cli/context.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import type { ChainContext as Context } from "@flyaimusic/kit/cli/context.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
+import { formatDate, keyValues, note, print, shortAddress, toJson } from "@flyaimusic/kit/format.ts";
+import { chunkedLogs } from "@flyaimusic/kit/logs.ts";
+import { isDevnetChain } from "@flyaimusic/kit/devnet.ts";
 import { ZeroAddress } from "ethers";
 import { formatAmount, idHex, type MusicContracts, musicContracts, parseTrackId, shortId } from "../contracts.ts";
 import { describeTrack, type TrackMetadata, trackMetadata } from "../metadata.ts";
@@ -84,8 +83,6 @@ export const tracks: Command = {
     "every registered track: title and artist (from its metadata), id (content hash), registrant, owner, tier, and its listing or live auction",
   options: ["json"],
   async run(args, io, connect) {
-    allowOnly(args, "tracks", [...NETWORK_OPTIONS, "json"]);
-    positionals(args, "tracks", 0);
     const ctx = await connect();
     const rows = await allTracks(ctx, musicContracts(ctx));
     if (args.flags.has("json")) return print(io, toJson(rows));
@@ -113,9 +110,9 @@ export const track: Command = {
   usage: "track <id> [--json]",
   summary: "one track's copyright record, creators and shares, metadata URI, royalty roles and revenue, sale status",
   options: ["json"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "track", [...NETWORK_OPTIONS, "json"]);
-    const [text] = positionals(args, "track <id>", 1);
+    const [text] = args.positionals;
     const tokenId = parseTrackId(text);
     const ctx = await connect();
     const contracts = musicContracts(ctx);

@@ -1,12 +1,11 @@
 // Reward epochs (listen, holder, create, engagement, discovery MINT): what the keeper computed for an account, what
 // the RewardsDistributor has paid it, and the claim, with the Merkle proof fetched from the keeper's API.
 import { RewardsDistributor__factory } from "@flyaimusic/bindings";
-import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/cli/args.ts";
-import type { Command } from "@flyaimusic/governance/cli/command.ts";
-import type { Context } from "@flyaimusic/governance/cli/context.ts";
-import { CliError } from "@flyaimusic/governance/cli/errors.ts";
-import { formatMint, print } from "@flyaimusic/governance/cli/format.ts";
-import { send } from "@flyaimusic/governance/cli/send.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import type { ChainContext as Context } from "@flyaimusic/kit/cli/context.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
+import { formatMint, print } from "@flyaimusic/kit/format.ts";
+import { send } from "@flyaimusic/kit/cli/send.ts";
 import { getAddress, isAddress } from "ethers";
 
 const DEFAULT_KEEPER_URL = "http://127.0.0.1:8600";
@@ -61,9 +60,9 @@ export const epochRewards: Command = {
   usage: "epoch-rewards [address] [--keeper <url>]",
   summary: "MINT earned in reward epochs (from the keeper), claimed so far and claimable now",
   options: ["keeper"],
+  positionals: [0, 1],
   async run(args, io, connect) {
-    allowOnly(args, "epoch-rewards", [...NETWORK_OPTIONS, "keeper"]);
-    const [given] = positionals(args, "epoch-rewards [address]", 0, 1);
+    const [given] = args.positionals;
     const ctx = await connect();
     const account = await who(ctx, given);
     const rewards = await keeperGet<{
@@ -99,9 +98,9 @@ export const claimEpochRewards: Command = {
   usage: "claim-epoch-rewards [address] [--keeper <url>]",
   summary: "claim MINT earned in reward epochs (for you, or for another address) with the keeper's Merkle proof",
   options: ["keeper"],
+  positionals: [0, 1],
   async run(args, io, connect) {
-    allowOnly(args, "claim-epoch-rewards", [...NETWORK_OPTIONS, "keeper"]);
-    const [given] = positionals(args, "claim-epoch-rewards [address]", 0, 1);
+    const [given] = args.positionals;
     const ctx = await connect();
     const signer = await ctx.signer();
     const account = given === undefined ? await signer.getAddress() : await who(ctx, given);

@@ -1,12 +1,11 @@
 // Fractions: lock a track into a vault of ERC-20 fractions, hand it the collector role, and run buyouts (bid,
 // object, settle, redeem).
 import { Fractionalizer__factory, FractionVault__factory, type FractionVault } from "@flyaimusic/bindings";
-import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/cli/args.ts";
-import type { Command } from "@flyaimusic/governance/cli/command.ts";
-import type { Context } from "@flyaimusic/governance/cli/context.ts";
-import { CliError } from "@flyaimusic/governance/cli/errors.ts";
-import { formatDate, print } from "@flyaimusic/governance/cli/format.ts";
-import { send } from "@flyaimusic/governance/cli/send.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import type { ChainContext as Context } from "@flyaimusic/kit/cli/context.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
+import { formatDate, print } from "@flyaimusic/kit/format.ts";
+import { send } from "@flyaimusic/kit/cli/send.ts";
 import { formatEther, type Signer, ZeroAddress } from "ethers";
 import { parseAmount, parseAddressOption } from "../amounts.ts";
 import { formatAmount, musicContracts, parseTrackId, shortId } from "../contracts.ts";
@@ -34,9 +33,9 @@ export const fractionalize: Command = {
   usage: "fractionalize <track id> --supply <fractions> --reserve <ETH> [--name <name>] [--symbol <symbol>]",
   summary: "lock your track in a new vault and receive ERC-20 fractions; --reserve is the lowest buyout bid",
   options: ["supply", "reserve", "name", "symbol"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "fractionalize", [...NETWORK_OPTIONS, "supply", "reserve", "name", "symbol"]);
-    const [text] = positionals(args, "fractionalize <track id>", 1);
+    const [text] = args.positionals;
     const tokenId = parseTrackId(text);
     const supply = parseAmount(args.options.get("supply"), "supply");
     const reserve = parseAmount(args.options.get("reserve"), "reserve");
@@ -74,9 +73,9 @@ export const collectorRole: Command = {
   usage: "collector-role <track id> [--to <address>]",
   summary: "hand your collector role of a track (and its unwithdrawn collector income) to its fraction vault",
   options: ["to"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "collector-role", [...NETWORK_OPTIONS, "to"]);
-    const [text] = positionals(args, "collector-role <track id>", 1);
+    const [text] = args.positionals;
     const tokenId = parseTrackId(text);
     const ctx = await connect();
     const signer = await ctx.signer();
@@ -93,9 +92,9 @@ export const buyout: Command = {
   usage: "buyout <vault> --price <ETH> [--fractions <amount you put in>]",
   summary: "bid for a whole fractionalized track: pays the ETH for the fractions you do not bring, in escrow",
   options: ["price", "fractions"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "buyout", [...NETWORK_OPTIONS, "price", "fractions"]);
-    const [text] = positionals(args, "buyout <vault>", 1);
+    const [text] = args.positionals;
     const price = parseAmount(args.options.get("price"), "price");
     const fractionsIn = args.options.has("fractions") ? parseAmount(args.options.get("fractions"), "fractions") : 0n;
     const ctx = await connect();
@@ -116,9 +115,9 @@ export const object: Command = {
   usage: "object <vault> --amount <fractions>",
   summary: "lock fractions against the live buyout (enough objections make it fail); they return after it ends",
   options: ["amount"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "object", [...NETWORK_OPTIONS, "amount"]);
-    const [text] = positionals(args, "object <vault>", 1);
+    const [text] = args.positionals;
     const amount = parseAmount(args.options.get("amount"), "amount");
     const ctx = await connect();
     const vault = await vaultOf(ctx, text, await ctx.signer());
@@ -136,9 +135,9 @@ export const settleBuyout: Command = {
   usage: "settle-buyout <vault>",
   summary: "settle a buyout whose window is over: the bidder gets the track, or every escrow returns",
   options: [],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "settle-buyout", [...NETWORK_OPTIONS]);
-    const [text] = positionals(args, "settle-buyout <vault>", 1);
+    const [text] = args.positionals;
     const ctx = await connect();
     const vault = await vaultOf(ctx, text, await ctx.signer());
     const receipt = await send(io, "the settlement", () => vault.settleBuyout());
@@ -157,9 +156,9 @@ export const redeem: Command = {
   usage: "redeem <vault> [--amount <fractions>]",
   summary: "after a buyout: burn your fractions (default: all) for their part of the price, in ETH",
   options: ["amount"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "redeem", [...NETWORK_OPTIONS, "amount"]);
-    const [text] = positionals(args, "redeem <vault>", 1);
+    const [text] = args.positionals;
     const ctx = await connect();
     const signer = await ctx.signer();
     const me = await signer.getAddress();

@@ -6,13 +6,12 @@ import {
   RoyaltyVault__factory,
   RoyaltyVaultFactory__factory,
 } from "@flyaimusic/bindings";
-import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/cli/args.ts";
-import type { Command } from "@flyaimusic/governance/cli/command.ts";
-import type { Context } from "@flyaimusic/governance/cli/context.ts";
-import { CliError } from "@flyaimusic/governance/cli/errors.ts";
-import { formatDate, print } from "@flyaimusic/governance/cli/format.ts";
-import { chunkedLogs } from "@flyaimusic/governance/cli/proposals.ts";
-import { send } from "@flyaimusic/governance/cli/send.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import type { ChainContext as Context } from "@flyaimusic/kit/cli/context.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
+import { formatDate, print } from "@flyaimusic/kit/format.ts";
+import { chunkedLogs } from "@flyaimusic/kit/logs.ts";
+import { send } from "@flyaimusic/kit/cli/send.ts";
 import { formatUnits, getAddress, isAddress, ZeroAddress } from "ethers";
 import { parseAddressOption } from "../amounts.ts";
 import { formatAmount, shortId } from "../contracts.ts";
@@ -54,7 +53,7 @@ async function incomeLines(
   token: { claimable(account: string, asset: string): Promise<bigint> },
   account: string,
 ): Promise<{ eth: bigint; mint: bigint; text: string }> {
-  const mintAddress = await ctx.token.getAddress();
+  const mintAddress = ctx.deployment.contracts.MintToken.address;
   const [eth, mint] = await Promise.all([token.claimable(account, ZeroAddress), token.claimable(account, mintAddress)]);
   const text = `income to claim ${formatAmount(eth, ZeroAddress)} + ${formatAmount(mint, mintAddress)}`;
   return { eth, mint, text };
@@ -135,9 +134,9 @@ export const claimIncome: Command = {
   usage: "claim-income <vault> [--to <address>]",
   summary: "claim your income (ETH and MINT) from a fraction vault or a royalty vault",
   options: ["to"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "claim-income", [...NETWORK_OPTIONS, "to"]);
-    const [text] = positionals(args, "claim-income <vault>", 1);
+    const [text] = args.positionals;
     const address = vaultArgument(text);
     const ctx = await connect();
     const signer = await ctx.signer();

@@ -1,9 +1,8 @@
 // Liquidity pools: every pool's reserves and price, and an account's LP positions.
 import { Pool__factory, PoolFactory__factory } from "@flyaimusic/bindings";
-import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/cli/args.ts";
-import type { Command } from "@flyaimusic/governance/cli/command.ts";
-import type { Context } from "@flyaimusic/governance/cli/context.ts";
-import { print, toJson } from "@flyaimusic/governance/cli/format.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import type { ChainContext as Context } from "@flyaimusic/kit/cli/context.ts";
+import { print, toJson } from "@flyaimusic/kit/format.ts";
 import { Contract, formatUnits } from "ethers";
 import type { PositionSection } from "./section.ts";
 
@@ -96,8 +95,6 @@ export const pools: Command = {
   summary: "every liquidity pool: its pair, reserves, spot price and LP supply",
   options: ["json"],
   async run(args, io, connect) {
-    allowOnly(args, "pools", [...NETWORK_OPTIONS, "json"]);
-    positionals(args, "pools", 0);
     const ctx = await connect();
     const rows = await allPools(ctx);
     if (args.flags.has("json")) return print(io, toJson(rows));

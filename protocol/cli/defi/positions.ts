@@ -1,8 +1,7 @@
 // `defi -- positions [address]`: everything an account holds in the DeFi suite, product by product.
-import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/cli/args.ts";
-import type { Command } from "@flyaimusic/governance/cli/command.ts";
-import type { Context } from "@flyaimusic/governance/cli/context.ts";
-import { print, toJson } from "@flyaimusic/governance/cli/format.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import type { ChainContext as Context } from "@flyaimusic/kit/cli/context.ts";
+import { print, toJson } from "@flyaimusic/kit/format.ts";
 import { parseAddressOption } from "../amounts.ts";
 import { fractionSection, royaltyShareSection } from "./income.ts";
 import { poolSection } from "./pools.ts";
@@ -22,9 +21,9 @@ export const positions: Command = {
   usage: "positions [address] [--json]",
   summary: "an account's staked tracks and pending MINT, LP positions, fractions and royalty shares with income",
   options: ["json"],
+  positionals: [0, 1],
   async run(args, io, connect) {
-    allowOnly(args, "positions", [...NETWORK_OPTIONS, "json"]);
-    const [text] = positionals(args, "positions [address]", 0, 1);
+    const [text] = args.positionals;
     const ctx = await connect();
     const account = parseAddressOption(text, "address") ?? (await (await ctx.signer()).getAddress());
     const sections: PositionSection[] = [];

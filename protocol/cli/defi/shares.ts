@@ -1,10 +1,9 @@
 // Royalty shares: a creator sells a share of its royalty cut on a track for a term; buyers buy shares.
 import { RoyaltyVault__factory, RoyaltyVaultFactory__factory } from "@flyaimusic/bindings";
-import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/cli/args.ts";
-import type { Command } from "@flyaimusic/governance/cli/command.ts";
-import { CliError } from "@flyaimusic/governance/cli/errors.ts";
-import { formatDate, print } from "@flyaimusic/governance/cli/format.ts";
-import { send } from "@flyaimusic/governance/cli/send.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
+import { formatDate, print } from "@flyaimusic/kit/format.ts";
+import { send } from "@flyaimusic/kit/cli/send.ts";
 import { formatEther, ZeroAddress } from "ethers";
 import { parseAmount, parseDuration } from "../amounts.ts";
 import { formatAmount, musicContracts, parseTrackId, shortId } from "../contracts.ts";
@@ -26,9 +25,9 @@ export const securitize: Command = {
     "securitize <track id> --share <percent of your cut> --term <duration> --supply <shares> --sale <shares> --price <ETH per share> [--end-price <ETH>] [--sale-duration <duration>] [--curve linear|exponential] [--name <name>] [--symbol <symbol>]",
   summary: "sell a share of your royalty cut on a track for a term, as ERC-20 royalty shares (fixed or Dutch price)",
   options: ["share", "term", "supply", "sale", "price", "end-price", "sale-duration", "curve", "name", "symbol"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "securitize", [...NETWORK_OPTIONS, ...securitize.options]);
-    const [text] = positionals(args, "securitize <track id>", 1);
+    const [text] = args.positionals;
     const tokenId = parseTrackId(text);
     const bps = parseBps(args.options.get("share"));
     const term = parseDuration(args.options.get("term"), "term", 365n * 86_400n);
@@ -83,9 +82,9 @@ export const buyShares: Command = {
   usage: "buy-shares <vault> --amount <shares> [--max-price <ETH per share>]",
   summary: "buy royalty shares from their sale at the current price (excess ETH refunded)",
   options: ["amount", "max-price"],
+  positionals: [1, 1],
   async run(args, io, connect) {
-    allowOnly(args, "buy-shares", [...NETWORK_OPTIONS, "amount", "max-price"]);
-    const [text] = positionals(args, "buy-shares <vault>", 1);
+    const [text] = args.positionals;
     const address = vaultArgument(text);
     const amount = parseAmount(args.options.get("amount"), "amount");
     const ctx = await connect();

@@ -1,12 +1,11 @@
 // NFT staking: what an account has staked and earned, and the stake / unstake / claim commands.
 import { type NFTStakingVault, NFTStakingVault__factory } from "@flyaimusic/bindings";
-import { allowOnly, NETWORK_OPTIONS, positionals } from "@flyaimusic/governance/cli/args.ts";
-import type { Command } from "@flyaimusic/governance/cli/command.ts";
-import type { Context } from "@flyaimusic/governance/cli/context.ts";
-import { CliError } from "@flyaimusic/governance/cli/errors.ts";
-import { formatMint, print } from "@flyaimusic/governance/cli/format.ts";
-import { chunkedLogs } from "@flyaimusic/governance/cli/proposals.ts";
-import { send } from "@flyaimusic/governance/cli/send.ts";
+import type { Command } from "@flyaimusic/kit/cli/command.ts";
+import type { ChainContext as Context } from "@flyaimusic/kit/cli/context.ts";
+import { CliError } from "@flyaimusic/kit/cli/errors.ts";
+import { formatMint, print } from "@flyaimusic/kit/format.ts";
+import { chunkedLogs } from "@flyaimusic/kit/logs.ts";
+import { send } from "@flyaimusic/kit/cli/send.ts";
 import { musicContracts, parseTrackId, shortId } from "../contracts.ts";
 import type { PositionSection } from "./section.ts";
 
@@ -58,8 +57,7 @@ export async function stakingSection(ctx: Context, account: string): Promise<Pos
   };
 }
 
-function trackIds(args: { positionals: string[] }, usage: string): bigint[] {
-  if (args.positionals.length === 0) throw new CliError(`usage: npm run defi -- ${usage}`);
+function trackIds(args: { positionals: string[] }): bigint[] {
   return args.positionals.map((text) => parseTrackId(text));
 }
 
@@ -68,9 +66,9 @@ export const stake: Command = {
   usage: "stake <track id>...",
   summary: "stake your tracks in the NFT staking vault (approves the vault once) to earn MINT",
   options: [],
+  positionals: [1, Infinity],
   async run(args, io, connect) {
-    allowOnly(args, "stake", [...NETWORK_OPTIONS]);
-    const ids = trackIds(args, "stake <track id>...");
+    const ids = trackIds(args);
     const ctx = await connect();
     const signer = await ctx.signer();
     const me = await signer.getAddress();
@@ -94,9 +92,9 @@ export const unstake: Command = {
   usage: "unstake <track id>...",
   summary: "take staked tracks back (their rewards so far stay yours to claim)",
   options: [],
+  positionals: [1, Infinity],
   async run(args, io, connect) {
-    allowOnly(args, "unstake", [...NETWORK_OPTIONS]);
-    const ids = trackIds(args, "unstake <track id>...");
+    const ids = trackIds(args);
     const ctx = await connect();
     const signer = await ctx.signer();
     const vault = stakingVault(ctx);
@@ -111,8 +109,6 @@ export const claimRewards: Command = {
   summary: "mint your pending NFT staking rewards (MINT) to you",
   options: [],
   async run(args, io, connect) {
-    allowOnly(args, "claim-rewards", [...NETWORK_OPTIONS]);
-    positionals(args, "claim-rewards", 0);
     const ctx = await connect();
     const signer = await ctx.signer();
     const vault = stakingVault(ctx);

@@ -1,6 +1,6 @@
 import type { CliIO } from "./context.ts";
 import { guarded } from "./errors.ts";
-import { note } from "./format.ts";
+import { note } from "../format.ts";
 import type { ContractTransactionReceipt, ContractTransactionResponse } from "ethers";
 
 /** Every CLI transaction goes through here: sends it, says so, waits for it; a refusal becomes a readable error naming the contract's reason. */

@@ -1,118 +1,24 @@
 // Named proposal templates: each turns a few checked arguments into the actions (target, value, calldata) the
-// timelock will run. Later areas register their own templates here (see `registerTemplate`); a template whose
-// contracts are not on the chain yet says so instead of building something that cannot execute.
+// timelock will run, and reads a proposal's actions back into the template and arguments that make them. One
+// registry for the CLI and the web app, so this module imports nothing of node and nothing of a CLI. Later areas
+// register their own templates here (see `registerTemplate`); a template whose contracts are not on the chain yet
+// says so instead of building something that cannot execute.
 
-import * as bindings from "@flyaimusic/bindings";
+import type { Deployment } from "@flyaimusic/bindings";
+import * as bindings from "@flyaimusic/bindings/contracts";
 import {
-  type Deployment,
   type FlyGovernor,
   FlyGovernor__factory,
   FlyTimelock__factory,
   type MintToken,
   MintToken__factory,
-} from "@flyaimusic/bindings";
-import { getAddress, type Interface, isHexString, type Provider, parseUnits, zeroPadValue } from "ethers";
-import { CliError } from "./errors.ts";
-import { formatDuration, formatEth, formatMint } from "./format.ts";
+} from "@flyaimusic/bindings/contracts";
+import { formatDuration, formatEth, formatMint } from "@flyaimusic/kit/format.ts";
+import { ARG_TYPES, type ArgType, type ArgTypeName, type ArgValue } from "@flyaimusic/kit/units.ts";
+import { UserError } from "@flyaimusic/kit/user-error.ts";
+import { getAddress, type Interface, type Provider } from "ethers";
 
-// ---------------------------------------------------------------- argument types
-
-export type ArgValue = bigint | string;
-
-export interface ArgType {
-  /** How the value is written in usage lines, e.g. "<seconds>". */
-  placeholder: string;
-  /** Parses and checks the text; throws a message (no option name) when it is not acceptable. */
-  parse(text: string): ArgValue;
-  /** The parsed value for a title or a preview. */
-  show(value: ArgValue): string;
-}
-
-function wholeNumber(text: string, what: string): bigint {
-  const cleaned = text.replace(/[_,]/g, "");
-  if (!/^\d+$/.test(cleaned)) throw new Error(`"${text}" is not ${what}`);
-  return BigInt(cleaned);
-}
-
-function decimalUnits(text: string, what: string): bigint {
-  const cleaned = text.replace(/[_,]/g, "");
-  if (!/^\d+(\.\d+)?$/.test(cleaned)) throw new Error(`"${text}" is not ${what}`);
-  try {
-    return parseUnits(cleaned, 18);
-  } catch {
-    throw new Error(`"${text}" has more than 18 decimals`);
-  }
-}
-
-const DURATION_UNITS: Record<string, bigint> = { s: 1n, m: 60n, min: 60n, h: 3_600n, d: 86_400n, w: 604_800n };
-
-export const ARG_TYPES = {
-  seconds: {
-    placeholder: "<seconds>",
-    parse(text: string) {
-      const match = /^(\d[\d_]*)\s*(s|m|min|h|d|w)?$/.exec(text.trim());
-      if (!match) throw new Error(`"${text}" is not a duration (write seconds, or e.g. 90m, 2h, 1d)`);
-      return BigInt(match[1].replace(/_/g, "")) * DURATION_UNITS[match[2] ?? "s"];
-    },
-    show: (value: ArgValue) => `${value} s (${formatDuration(value as bigint)})`,
-  },
-  mint: {
-    placeholder: "<MINT>",
-    parse: (text: string) => decimalUnits(text, "an amount of MINT (whole tokens, e.g. 250000 or 1.5)"),
-    show: (value: ArgValue) => formatMint(value as bigint),
-  },
-  eth: {
-    placeholder: "<ETH>",
-    parse: (text: string) => decimalUnits(text, "an amount of ETH (e.g. 1.5)"),
-    show: (value: ArgValue) => formatEth(value as bigint),
-  },
-  percent: {
-    placeholder: "<percent>",
-    parse: (text: string) => wholeNumber(text.replace(/%$/, ""), "a whole percent (e.g. 4)"),
-    show: (value: ArgValue) => `${value}%`,
-  },
-  bps: {
-    placeholder: "<basis points>",
-    parse: (text: string) => wholeNumber(text, "a whole number of basis points (100 = 1%)"),
-    show: (value: ArgValue) => `${value} bps (${Number(value) / 100}%)`,
-  },
-  uint: {
-    placeholder: "<number>",
-    parse: (text: string) => wholeNumber(text, "a whole number"),
-    show: (value: ArgValue) => String(value),
-  },
-  address: {
-    placeholder: "<address>",
-    parse(text: string) {
-      if (!/^0x[0-9a-fA-F]{40}$/.test(text)) throw new Error(`"${text}" is not an address (0x and 40 hex digits)`);
-      try {
-        return getAddress(text);
-      } catch {
-        throw new Error(`"${text}" has a wrong checksum (mixed case must match EIP-55; or write it all lower case)`);
-      }
-    },
-    show: (value: ArgValue) => String(value),
-  },
-  name: {
-    placeholder: "<name>",
-    parse(text: string) {
-      if (!/^[A-Za-z][\w-]*$/.test(text)) throw new Error(`"${text}" is not a name`);
-      return text;
-    },
-    show: (value: ArgValue) => String(value),
-  },
-  peer: {
-    placeholder: "<address|bytes32>",
-    parse(text: string) {
-      if (isHexString(text, 32)) return text.toLowerCase();
-      if (isHexString(text, 20)) return zeroPadValue(getAddress(text), 32).toLowerCase();
-      throw new Error(`"${text}" is neither an address nor a 32-byte hex value`);
-    },
-    show: (value: ArgValue) => String(value),
-  },
-} satisfies Record<string, ArgType>;
-
-export type ArgTypeName = keyof typeof ARG_TYPES;
+// ---------------------------------------------------------------- template arguments
 
 export interface TemplateArg {
   name: string;
@@ -149,10 +55,12 @@ export interface Template {
   args: TemplateArg[];
   /** The default proposal title. */
   title(values: TemplateValues): string;
-  /** The actions; throws a CliError when the deployment lacks what the template needs. */
+  /** The actions; throws a UserError when the deployment lacks what the template needs. */
   build(deployment: Deployment, values: TemplateValues): Action[];
+  /** The values whose `build` gives these actions, or undefined when the actions are not this template's. */
+  decode(deployment: Deployment, actions: readonly Action[]): TemplateValues | undefined;
   /**
-   * Optional checks against the chain as it is now: throws a CliError for a proposal that could never execute,
+   * Optional checks against the chain as it is now: throws a UserError for a proposal that could never execute,
    * returns warnings for one that might not (state can change before execution).
    */
   check?(chain: TemplateChain, values: TemplateValues): Promise<string[]>;
@@ -177,7 +85,7 @@ export function getTemplate(name: string): Template {
   const nearest = names.filter((known) => editDistance(known, name) <= 3);
   const words = name.split("-").filter((word) => word.length > 2 && word !== "set");
   const close = nearest.length > 0 ? nearest : names.filter((known) => words.some((word) => known.includes(word)));
-  throw new CliError(
+  throw new UserError(
     `unknown template "${name}"`,
     `${close.length ? `did you mean ${close.join(" or ")}? ` : ""}\`npm run gov -- templates\` lists them`,
   );
@@ -195,27 +103,111 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-/** Reads and checks the template's options; every problem is a CliError naming the option. */
-export function parseTemplateValues(template: Template, options: Map<string, string>): TemplateValues {
+/** The template and values that build exactly these actions on this deployment, if a registered template does. */
+export function decodeActions(
+  deployment: Deployment,
+  actions: readonly Action[],
+): { template: Template; values: TemplateValues } | undefined {
+  for (const template of registry.values()) {
+    const values = template.decode(deployment, actions);
+    if (!values) continue;
+    let rebuilt: Action[];
+    try {
+      rebuilt = template.build(deployment, values);
+    } catch {
+      continue;
+    }
+    if (sameActions(rebuilt, actions)) return { template, values };
+  }
+  return undefined;
+}
+
+function sameActions(a: readonly Action[], b: readonly Action[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (action, i) =>
+        sameAddress(action.target, b[i].target) &&
+        action.value === b[i].value &&
+        action.data.toLowerCase() === b[i].data.toLowerCase(),
+    )
+  );
+}
+
+function sameAddress(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+/** A decoded argument as the argument types parse it: checksummed addresses, lower-case hex, bigints. */
+function asArgValue(value: unknown): ArgValue {
+  if (typeof value === "bigint") return value;
+  const text = String(value);
+  return /^0x[0-9a-fA-F]{40}$/.test(text) ? getAddress(text) : text.toLowerCase();
+}
+
+/** The function `data` calls on `iface`, if it calls one of `fn`'s name or signature. */
+function parseCall(iface: Interface, data: string, fn: string): unknown[] | undefined {
+  let parsed;
+  try {
+    parsed = iface.parseTransaction({ data });
+  } catch {
+    return undefined;
+  }
+  if (!parsed || (parsed.name !== fn && parsed.signature !== fn)) return undefined;
+  return parsed.args.toArray();
+}
+
+/** `build` and `decode` of a template that is one call of a deployment contract, its arguments in order. */
+function contractCall(
+  contract: string,
+  iface: Interface,
+  fn: string,
+  argNames: string[],
+): Pick<Template, "build" | "decode"> {
+  return {
+    build: (d, v) => [
+      {
+        target: d.contracts[contract].address,
+        value: 0n,
+        data: iface.encodeFunctionData(
+          fn,
+          argNames.map((name) => v[name]),
+        ),
+      },
+    ],
+    decode(d, actions) {
+      if (actions.length !== 1 || actions[0].value !== 0n) return undefined;
+      if (!sameAddress(actions[0].target, d.contracts[contract]?.address)) return undefined;
+      const args = parseCall(iface, actions[0].data, fn);
+      return args && Object.fromEntries(argNames.map((name, i) => [name, asArgValue(args[i])]));
+    },
+  };
+}
+
+/** Reads and checks the template's options; every problem is a UserError naming the option. */
+export function parseTemplateValues(template: Template, options: ReadonlyMap<string, string>): TemplateValues {
   const values: TemplateValues = {};
   for (const arg of template.args) {
     const text = options.get(arg.name);
     const type: ArgType = ARG_TYPES[arg.type];
     if (text === undefined) {
-      throw new CliError(`missing argument --${arg.name} for template ${template.name}`, `usage: ${usageOf(template)}`);
+      throw new UserError(
+        `missing argument --${arg.name} for template ${template.name}`,
+        `usage: ${usageOf(template)}`,
+      );
     }
     let value: ArgValue;
     try {
       value = type.parse(text);
     } catch (error) {
-      throw new CliError(`--${arg.name}: ${(error as Error).message}`, `--${arg.name} is ${arg.description}`);
+      throw new UserError(`--${arg.name}: ${(error as Error).message}`, `--${arg.name} is ${arg.description}`);
     }
     if (typeof value === "bigint") {
       if (arg.min !== undefined && value < arg.min) {
-        throw new CliError(`--${arg.name}: ${type.show(value)} is below the minimum of ${type.show(arg.min)}`);
+        throw new UserError(`--${arg.name}: ${type.show(value)} is below the minimum of ${type.show(arg.min)}`);
       }
       if (arg.max !== undefined && value > arg.max) {
-        throw new CliError(`--${arg.name}: ${type.show(value)} is above the maximum of ${type.show(arg.max)}`);
+        throw new UserError(`--${arg.name}: ${type.show(value)} is above the maximum of ${type.show(arg.max)}`);
       }
     }
     values[arg.name] = value;
@@ -236,11 +228,7 @@ const governor: Interface = FlyGovernor__factory.createInterface();
 const timelock: Interface = FlyTimelock__factory.createInterface();
 const token: Interface = MintToken__factory.createInterface();
 
-const governorCall = (d: Deployment, fn: string, args: unknown[]): Action => ({
-  target: d.contracts.FlyGovernor.address,
-  value: 0n,
-  data: governor.encodeFunctionData(fn, args),
-});
+const governorCall = (fn: string, args: string[]) => contractCall("FlyGovernor", governor, fn, args);
 
 // Governor settings: the governor only accepts them from its executor (the timelock), which runs them on execute.
 registerTemplate({
@@ -248,7 +236,7 @@ registerTemplate({
   summary: "Set the time from a proposal to its vote snapshot (governor.setVotingDelay)",
   args: [{ name: "seconds", type: "seconds", description: "the new voting delay", max: UINT48_MAX }],
   title: (v) => `Set the voting delay to ${formatDuration(v.seconds as bigint)}`,
-  build: (d, v) => [governorCall(d, "setVotingDelay", [v.seconds])],
+  ...governorCall("setVotingDelay", ["seconds"]),
 });
 
 registerTemplate({
@@ -256,7 +244,7 @@ registerTemplate({
   summary: "Set how long voting lasts (governor.setVotingPeriod)",
   args: [{ name: "seconds", type: "seconds", description: "the new voting period", min: 1n, max: UINT32_MAX }],
   title: (v) => `Set the voting period to ${formatDuration(v.seconds as bigint)}`,
-  build: (d, v) => [governorCall(d, "setVotingPeriod", [v.seconds])],
+  ...governorCall("setVotingPeriod", ["seconds"]),
   async check({ governor }, v) {
     const extension = await governor.lateQuorumVoteExtension();
     return (v.seconds as bigint) < extension
@@ -270,7 +258,7 @@ registerTemplate({
   summary: "Set the votes an account needs to propose (governor.setProposalThreshold)",
   args: [{ name: "mint", type: "mint", description: "the new threshold in whole MINT" }],
   title: (v) => `Set the proposal threshold to ${formatMint(v.mint as bigint)}`,
-  build: (d, v) => [governorCall(d, "setProposalThreshold", [v.mint])],
+  ...governorCall("setProposalThreshold", ["mint"]),
 });
 
 registerTemplate({
@@ -278,7 +266,7 @@ registerTemplate({
   summary: "Set the quorum as a percent of MINT supply at the snapshot (governor.updateQuorumNumerator)",
   args: [{ name: "percent", type: "percent", description: "the new quorum, 1 to 100 percent", min: 1n, max: 100n }],
   title: (v) => `Set the quorum to ${v.percent}% of supply`,
-  build: (d, v) => [governorCall(d, "updateQuorumNumerator", [v.percent])],
+  ...governorCall("updateQuorumNumerator", ["percent"]),
 });
 
 registerTemplate({
@@ -293,11 +281,11 @@ registerTemplate({
     },
   ],
   title: (v) => `Set the late-quorum extension to ${formatDuration(v.seconds as bigint)}`,
-  build: (d, v) => [governorCall(d, "setLateQuorumVoteExtension", [v.seconds])],
+  ...governorCall("setLateQuorumVoteExtension", ["seconds"]),
   async check({ governor }, v) {
     const period = await governor.votingPeriod();
     if ((v.seconds as bigint) > period) {
-      throw new CliError(
+      throw new UserError(
         `--seconds: the extension cannot exceed the voting period (${formatDuration(period)}); the governor would refuse it on execute`,
         "propose set-voting-period first, or a shorter extension",
       );
@@ -311,13 +299,7 @@ registerTemplate({
   summary: "Set the timelock's minimum delay between queue and execute (timelock.updateDelay, run by the timelock)",
   args: [{ name: "seconds", type: "seconds", description: "the new minimum delay" }],
   title: (v) => `Set the timelock delay to ${formatDuration(v.seconds as bigint)}`,
-  build: (d, v) => [
-    {
-      target: d.contracts.FlyTimelock.address,
-      value: 0n,
-      data: timelock.encodeFunctionData("updateDelay", [v.seconds]),
-    },
-  ],
+  ...contractCall("FlyTimelock", timelock, "updateDelay", ["seconds"]),
   check: async (_chain, v) =>
     v.seconds === 0n ? ["a zero delay lets a passed proposal execute the moment it is queued: no time to exit"] : [],
 });
@@ -331,13 +313,7 @@ registerTemplate({
     { name: "mint", type: "mint", description: "its new budget in whole MINT (0 revokes)" },
   ],
   title: (v) => `Grant ${v.minter} an emissions budget of ${formatMint(v.mint as bigint)}`,
-  build: (d, v) => [
-    {
-      target: d.contracts.MintToken.address,
-      value: 0n,
-      data: token.encodeFunctionData("setEmissionsBudget", [v.minter, v.mint]),
-    },
-  ],
+  ...contractCall("MintToken", token, "setEmissionsBudget", ["minter", "mint"]),
 });
 
 registerTemplate({
@@ -348,9 +324,7 @@ registerTemplate({
     { name: "mint", type: "mint", description: "the amount in whole MINT", min: 1n },
   ],
   title: (v) => `Send ${formatMint(v.mint as bigint)} from the treasury to ${v.to}`,
-  build: (d, v) => [
-    { target: d.contracts.MintToken.address, value: 0n, data: token.encodeFunctionData("transfer", [v.to, v.mint]) },
-  ],
+  ...contractCall("MintToken", token, "transfer", ["to", "mint"]),
   async check({ deployment, token }, v) {
     const balance = await token.balanceOf(deployment.contracts.FlyTimelock.address);
     return balance < (v.mint as bigint) ? [`the treasury holds only ${formatMint(balance)} today`] : [];
@@ -366,6 +340,10 @@ registerTemplate({
   ],
   title: (v) => `Send ${formatEth(v.eth as bigint)} from the treasury to ${v.to}`,
   build: (_d, v) => [{ target: v.to as string, value: v.eth as bigint, data: "0x" }],
+  decode: (_d, actions) =>
+    actions.length === 1 && actions[0].data === "0x" && actions[0].value > 0n
+      ? { to: getAddress(actions[0].target), eth: actions[0].value }
+      : undefined,
   async check({ deployment, provider }, v) {
     const balance = await provider.getBalance(deployment.contracts.FlyTimelock.address);
     return balance < (v.eth as bigint) ? [`the treasury holds only ${formatEth(balance)} today`] : [];
@@ -416,24 +394,34 @@ registerTemplate({
   title: (v) => `Set the ${v.fee} fee to ${ARG_TYPES.bps.show(v.bps)}`,
   build(d, v) {
     const deployed = Object.entries(FEES).filter(([, fee]) => d.contracts[fee.contract]);
-    if (deployed.length === 0) throw new CliError(`no fee contracts are deployed on chain ${d.chainId}`);
+    if (deployed.length === 0) throw new UserError(`no fee contracts are deployed on chain ${d.chainId}`);
     const fee = FEES[v.fee as string];
     if (!fee || !d.contracts[fee.contract]) {
-      throw new CliError(
+      throw new UserError(
         `unknown fee "${v.fee}"`,
         `fees on chain ${d.chainId}: ${deployed.map(([n]) => n).join(", ")}`,
       );
     }
     if ((v.bps as bigint) > fee.maxBps) {
-      throw new CliError(`--bps: ${v.bps} is above the ${v.fee} fee's cap of ${fee.maxBps} bps`);
+      throw new UserError(`--bps: ${v.bps} is above the ${v.fee} fee's cap of ${fee.maxBps} bps`);
     }
     const iface = bindingInterface(fee.contract);
     if (!iface?.getFunction(fee.setter)) {
-      throw new CliError(`the ${fee.contract} binding has no ${fee.setter}; regenerate bindings (npm run compile)`);
+      throw new UserError(`the ${fee.contract} binding has no ${fee.setter}; regenerate bindings (npm run compile)`);
     }
     return [
       { target: d.contracts[fee.contract].address, value: 0n, data: iface.encodeFunctionData(fee.setter, [v.bps]) },
     ];
+  },
+  decode(d, actions) {
+    if (actions.length !== 1) return undefined;
+    for (const [name, fee] of Object.entries(FEES)) {
+      const iface = bindingInterface(fee.contract);
+      if (!iface || !sameAddress(actions[0].target, d.contracts[fee.contract]?.address)) continue;
+      const args = parseCall(iface, actions[0].data, fee.setter);
+      if (args) return { fee: name, bps: asArgValue(args[0]) };
+    }
+    return undefined;
   },
 });
 
@@ -454,24 +442,27 @@ registerTemplate({
   build(d, v) {
     const bridges = bridgeContracts(d);
     if (bridges.length === 0) {
-      throw new CliError(
+      throw new UserError(
         `bridge contracts are not deployed on chain ${d.chainId} (the LayerZero adapters arrive with the bridge)`,
       );
     }
     const name = v.contract as string;
     if (!bridges.includes(name)) {
-      throw new CliError(
+      throw new UserError(
         `"${name}" is not a bridge contract on chain ${d.chainId}`,
         `bridge contracts: ${bridges.join(", ")}`,
       );
     }
-    const iface = bindingInterface(name) as Interface;
-    return [
-      {
-        target: d.contracts[name].address,
-        value: 0n,
-        data: iface.encodeFunctionData("setPeer(uint32,bytes32)", [v.eid, v.peer]),
-      },
-    ];
+    return contractCall(name, bindingInterface(name) as Interface, "setPeer(uint32,bytes32)", ["eid", "peer"]).build(
+      d,
+      v,
+    );
+  },
+  decode(d, actions) {
+    const name = bridgeContracts(d).find((bridge) => sameAddress(actions[0]?.target, d.contracts[bridge].address));
+    if (!name) return undefined;
+    const call = contractCall(name, bindingInterface(name) as Interface, "setPeer(uint32,bytes32)", ["eid", "peer"]);
+    const values = call.decode(d, actions);
+    return values && { contract: name, ...values };
   },
 });

@@ -5,8 +5,11 @@ import { CliError } from "./errors.ts";
 /** Options that take no value. */
 const FLAGS = new Set(["json", "dry-run", "help", "debug", "force"]);
 
-/** Options every command that talks to a chain accepts. */
-export const NETWORK_OPTIONS = ["rpc", "deployment", "keystore", "account", "debug", "help"] as const;
+/** Options every command accepts. */
+export const COMMON_OPTIONS = ["debug", "help"] as const;
+/** Options of the network a command reads, and of the key that signs for it. */
+export const CHAIN_OPTIONS = ["rpc", "deployment"] as const;
+export const KEY_OPTIONS = ["keystore", "account"] as const;
 
 export interface ParsedArgs {
   command: string | undefined;
@@ -58,7 +61,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   return { command, positionals: rest, options, flags };
 }
 
-/** Rejects options and flags the command does not know. */
+/** Rejects options and flags the command does not know (the runner calls it with what the command declares). */
 export function allowOnly(args: ParsedArgs, command: string, allowed: readonly string[]): void {
   const known = new Set(allowed);
   for (const name of [...args.options.keys(), ...args.flags]) {
@@ -72,8 +75,8 @@ export function allowOnly(args: ParsedArgs, command: string, allowed: readonly s
   }
 }
 
-/** Exactly the positionals a command wants, with a usage line when they are missing or extra. */
-export function positionals(args: ParsedArgs, usage: string, min: number, max = min): string[] {
+/** Between `min` and `max` positionals, with a usage line when they are missing or extra (called by the runner). */
+export function checkPositionals(args: ParsedArgs, usage: string, min: number, max = min): string[] {
   if (args.positionals.length < min) throw new CliError(`missing argument: usage is \`${usage}\``);
   if (args.positionals.length > max) {
     throw new CliError(`unexpected argument "${args.positionals[max]}": usage is \`${usage}\``);
