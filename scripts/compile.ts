@@ -13,9 +13,10 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
 import { join, relative } from "node:path";
+import { CONTRACT_AREAS } from "./contract-areas.ts";
 
 const root = join(import.meta.dirname, "..");
-const AREAS = ["governance", "protocol", "bridge"] as const;
+const AREAS = CONTRACT_AREAS;
 /** Seconds a cold build of each stage took on the project's reference machine (2 cores): the progress estimate. */
 const COLD_SECONDS: Record<string, number> = {
   "governance contracts": 12,

@@ -5,11 +5,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { runTypeChain } from "typechain";
+import { CONTRACT_AREAS } from "./contract-areas.ts";
 
 const root = join(import.meta.dirname, "..");
-const artifactRoots = ["governance/contracts", "protocol/contracts", "bridge/contracts"].map((dir) =>
-  join(root, "artifacts", dir),
-);
+const artifactRoots = CONTRACT_AREAS.map((area) => join(root, "artifacts", area, "contracts"));
 
 function artifactFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -5,11 +5,12 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { CONTRACT_AREAS } from "./contract-areas.ts";
 
 const root = join(import.meta.dirname, "..");
 const bin = (name: string) => join(root, "node_modules/.bin", name);
 
-function solidityFiles(dirs: string[], tests: boolean): string[] {
+function solidityFiles(dirs: readonly string[], tests: boolean): string[] {
   const walk = (dir: string): string[] =>
     existsSync(dir)
       ? readdirSync(dir).flatMap((name) => {
@@ -20,7 +21,7 @@ function solidityFiles(dirs: string[], tests: boolean): string[] {
   return dirs.flatMap((d) => walk(join(root, d))).filter((f) => /\/test\//.test(f) === tests);
 }
 
-const areas = ["governance", "protocol", "bridge"];
+const areas = CONTRACT_AREAS;
 /** The folders whose imports the dependency rules check. */
 const LAYERED_FOLDERS = [
   "bindings",

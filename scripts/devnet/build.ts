@@ -5,10 +5,11 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { CONTRACT_AREAS } from "../contract-areas.ts";
 import { DevnetError, type Logger } from "./log.ts";
 
-/** Solidity source folders whose artifacts become bindings (as in scripts/gen-bindings.ts). */
-const SOURCE_DIRS = ["governance/contracts", "protocol/contracts", "bridge/contracts"];
+/** Solidity source folders whose artifacts become bindings. */
+const SOURCE_DIRS = CONTRACT_AREAS.map((area) => `${area}/contracts`);
 
 function newestSource(dir: string): { path: string; mtimeMs: number } | undefined {
   if (!existsSync(dir)) return undefined;
