@@ -140,6 +140,21 @@ describe("governance CLI", () => {
     assertUserError(await gov(alice, ["vote", id, "for"]), `proposal ${id} is not Active: it was already Executed`);
   });
 
+  it("shows a proposal as the template and arguments it was made with, read back from its calldata", async () => {
+    const { alice } = suite;
+    const to = suite.others[1].address;
+    const proposed = JSON.parse(
+      await ok(alice, ["propose", "treasury-transfer-mint", "--to", to, "--mint", "1,250.5", "--json"]),
+    );
+    const shown = await ok(undefined, ["show", proposed.proposalId]);
+    assert.match(
+      shown,
+      new RegExp(`template\\s+treasury-transfer-mint\\n\\s+--to: ${to}\\n\\s+--mint: 1,250\\.5 MINT`),
+    );
+    const json = JSON.parse(await ok(undefined, ["show", proposed.proposalId, "--json"]));
+    assert.deepEqual(json.template, { name: "treasury-transfer-mint", arguments: { to, mint: "1,250.5 MINT" } });
+  });
+
   it("dry-runs a treasury proposal and decodes it without sending", async () => {
     const { alice, others, governor } = suite;
     const before = (await governor.queryFilter(governor.filters.ProposalCreated())).length;

@@ -12,6 +12,8 @@ import {
   withoutProposerSuffix,
 } from "../proposals.ts";
 import { proposalStateName } from "../../proposals/states.ts";
+import { ARG_TYPES } from "@flyaimusic/kit/units.ts";
+import { decodeActions } from "../../proposals/templates.ts";
 import { quorumLine } from "./readiness.ts";
 
 export const show: Command<Context> = {
@@ -27,6 +29,14 @@ export const show: Command<Context> = {
     const status = await proposalStatus(ctx, id);
     const record = await findProposal(ctx, id);
     const actions = record.actions.map((action) => decodeAction(ctx.deployment, action));
+    // the template that builds exactly these actions, if one does: the proposal in the words it was made with
+    const fromTemplate = decodeActions(ctx.deployment, record.actions);
+    const template = fromTemplate && {
+      name: fromTemplate.template.name,
+      arguments: Object.fromEntries(
+        fromTemplate.template.args.map((arg) => [arg.name, ARG_TYPES[arg.type].show(fromTemplate.values[arg.name])]),
+      ),
+    };
     const title = titleOf(record.description);
     const extended = status.deadline > record.voteEnd;
 
@@ -47,6 +57,7 @@ export const show: Command<Context> = {
           quorumFinal: status.quorumFinal,
           quorumReached: status.votes.for + status.votes.abstain >= status.quorum,
           actions,
+          template: template ?? null,
           description: record.description,
           blockNumber: record.blockNumber,
           transactionHash: record.transactionHash,
@@ -78,6 +89,17 @@ export const show: Command<Context> = {
         ["quorum", quorumLine(status)],
         ["eta", status.eta === 0n ? "not queued" : when(status.eta, now)],
         ["actions", actions.map((action, i) => `${i + 1}. ${describeAction(action)}`).join("\n")],
+        ...(template
+          ? ([
+              [
+                "template",
+                [
+                  template.name,
+                  ...Object.entries(template.arguments).map(([name, value]) => `--${name}: ${value}`),
+                ].join("\n"),
+              ],
+            ] as [string, string][])
+          : []),
         ["description", body || "(empty)"],
       ]),
     );
