@@ -10,7 +10,7 @@ export const GOVERNANCE_EXPLANATIONS: Explanations = {
   GovernorInsufficientProposerVotes: (a) =>
     `${a.proposer} has ${mint(a.votes)} of votes, below the proposal threshold of ${mint(a.threshold)}`,
   GovernorRestrictedProposer: (a) =>
-    `the description must end with "#proposer=${a.proposer}" (the governor binds every proposal to its proposer)`,
+    `the description's "#proposer=" suffix names another account: only the proposer it names may submit it (${a.proposer} may not)`,
   GovernorAlreadyCastVote: (a) => `${a.voter} has already voted on this proposal`,
   GovernorUnexpectedProposalState: (a) => {
     const expected = BigInt(a.expectedStates as string);

@@ -262,14 +262,18 @@ describe("governance CLI", () => {
     const target = deployment.contracts.FlyGovernor.address;
     const error = await governor
       .connect(alice)
-      .propose([target], [0n], ["0x"], "no proposer suffix")
+      // a copy of bob's bound proposal, submitted by alice: what a front-runner would do
+      .propose([target], [0n], ["0x"], `Bob's proposal\n\n#proposer=${suite.bob.address}`)
       .then(
         () => undefined,
         (e: unknown) => e,
       );
     const readable = refusal(error, "the proposal");
     assert.ok(readable instanceof CliError);
-    assert.match(readable.message, /^the proposal was refused: the description must end with "#proposer=/);
+    assert.match(
+      readable.message,
+      /^the proposal was refused: the description's "#proposer=" suffix names another account/,
+    );
     assert.ok(readable.message.includes(`[GovernorRestrictedProposer(proposer: ${alice.address})]`), readable.message);
   });
 

@@ -54,12 +54,16 @@ contract FlyGovernor is
         GovernorTimelockControl(timelock)
     {}
 
-    /// @dev A description is valid only if it ends with `#proposer=0x<the proposer's address>` (see ProposerSuffix).
+    /// @dev As OpenZeppelin's Governor: a description without a `#proposer=` suffix is anyone's (what the ecosystem's
+    /// frontends write), and one with a suffix binds the proposal to the proposer it names, so a copy submitted first
+    /// from another account reverts. Stricter on one point: a suffix that names no address in the exact form
+    /// `0x<40 hex digits>` binds the proposal to nobody (OpenZeppelin leaves it open to anyone, so a broken client's
+    /// proposal could be front-run and cancelled). This project's CLI and web app always write the suffix.
     function _isValidDescriptionForProposer(
         address proposer,
         string memory description
     ) internal pure override returns (bool) {
-        return ProposerSuffix.isBoundTo(description, proposer);
+        return !ProposerSuffix.hasSuffix(description) || ProposerSuffix.isBoundTo(description, proposer);
     }
 
     // ---------------------------------------------------------------- overrides required by Solidity

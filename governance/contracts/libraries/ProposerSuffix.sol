@@ -2,8 +2,8 @@
 pragma solidity ^0.8.30;
 
 /// @title ProposerSuffix
-/// @notice Checks that a proposal description ends with `#proposer=0x<40 hex digits of the proposer>`, digits in
-/// either case (lower case or EIP-55 checksummed).
+/// @notice Whether a proposal description ends with a `#proposer=` suffix, and whether that suffix is
+/// `#proposer=0x<40 hex digits of the proposer>`, digits in either case (lower case or EIP-55 checksummed).
 ///
 /// Why not OpenZeppelin's `Governor._isValidDescriptionForProposer`: it treats the suffix as optional and parses the
 /// address one bounds-checked byte at a time (~16,000 gas of every proposal). Here the 52-byte suffix is read as two
@@ -15,6 +15,19 @@ library ProposerSuffix {
     /// @dev 0x01 in each of the low 20 bytes
     uint256 private constant _ONES = 0x000000000000000000000000_0101010101010101010101010101010101010101;
     uint256 private constant _LOW_80_BITS = (1 << 80) - 1;
+
+    /// @notice Whether `description`'s last 52 bytes start with `#proposer=` (where OpenZeppelin's Governor looks for
+    /// the suffix): a description that does claims to be bound to a proposer.
+    function hasSuffix(string memory description) internal pure returns (bool) {
+        uint256 length = bytes(description).length;
+        if (length < LENGTH) return false;
+        bytes32 head;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            head := mload(add(add(description, 0x20), sub(length, LENGTH)))
+        }
+        return bytes10(head) == bytes10(_MARKER);
+    }
 
     /// @notice Whether `description` ends with a `#proposer=` suffix naming `proposer`.
     function isBoundTo(string memory description, address proposer) internal pure returns (bool) {

@@ -160,9 +160,7 @@ abstract contract ERC20VotesPacked is ERC20, EIP712, Nonces, IERC5805 {
 
     // ---------------------------------------------------------------- balance changes
 
-    /// @dev Moves votes with the balance; mints and burns checkpoint the total supply. A holder that starts from zero
-    /// with the default delegation gets the `DelegateChanged(holder, 0, holder)` event an explicit self-delegation
-    /// would have emitted, so indexers see every delegation without knowing this token's default.
+    /// @dev Moves votes with the balance; mints and burns checkpoint the total supply.
     function _update(address from, address to, uint256 value) internal virtual override {
         super._update(from, to, value);
         if (from == address(0)) {
@@ -173,10 +171,6 @@ abstract contract ERC20VotesPacked is ERC20, EIP712, Nonces, IERC5805 {
         }
         if (to == address(0)) _totalCheckpoints.push(clock(), SafeCast.toUint208(totalSupply()));
         _moveVotes(delegates(from), delegates(to), value);
-        if (to != address(0) && from != to && value != 0 && balanceOf(to) == value) {
-            Delegation memory delegation = _delegations[to];
-            if (delegation.delegatee == address(0) && !delegation.optedOut) emit DelegateChanged(to, address(0), to);
-        }
     }
 
     function _moveVotes(address from, address to, uint256 amount) private {
@@ -187,8 +181,14 @@ abstract contract ERC20VotesPacked is ERC20, EIP712, Nonces, IERC5805 {
 
     /// @dev Adds or subtracts `amount` from `account`'s votes at the current second. A new second archives the
     /// previous latest checkpoint into the history first.
+    ///
+    /// An account's first votes ever (its first checkpoint: its first receipt of tokens, or the first delegation to
+    /// it) announce its default delegation with the `DelegateChanged(account, 0, account)` event an explicit
+    /// self-delegation would have emitted, so indexers see every delegation without knowing this token's default.
+    /// Once only: a balance that returns from zero changes no delegation and emits nothing.
     function _writeCheckpoint(address account, uint256 amount, bool add) private {
         VoteHeader memory header = _voteHeaders[account];
+        bool firstVotes = header.count == 0;
         uint256 oldVotes = header.latestVotes;
         uint256 newVotes = add ? oldVotes + amount : oldVotes - amount;
         uint48 now_ = clock();
@@ -204,6 +204,12 @@ abstract contract ERC20VotesPacked is ERC20, EIP712, Nonces, IERC5805 {
         header.latestVotes = SafeCast.toUint176(newVotes);
         _voteHeaders[account] = header;
         emit DelegateVotesChanged(account, oldVotes, newVotes);
+        if (firstVotes) {
+            Delegation memory delegation = _delegations[account];
+            if (delegation.delegatee == address(0) && !delegation.optedOut) {
+                emit DelegateChanged(account, address(0), account);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- lookups

@@ -56,35 +56,47 @@ contract ProposeTest is GovernanceFixture {
         _propose(p, alice);
     }
 
-    // ---------------------------------------------------------------- the #proposer= suffix is mandatory
+    // ---------------------------------------------------------------- without a #proposer= suffix: anyone's
 
-    function test_propose_revertsWithoutProposerSuffix() public {
+    /// @dev What the ecosystem's frontends (Tally, Agora and their kind, built for OpenZeppelin's Governor) write: no
+    /// suffix. Before, every such proposal reverted with GovernorRestrictedProposer, so none of them could propose.
+    function test_propose_acceptsDescriptionWithoutSuffix() public {
         Proposal memory p = _setVotingPeriodProposal(alice);
         p.description = "Lengthen voting to 7 days, a description long enough to hold a suffix but without one";
-        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorRestrictedProposer.selector, alice));
-        _propose(p, alice);
+        uint256 proposalId = _propose(p, alice);
+        assertEq(governor.proposalProposer(proposalId), alice);
     }
 
-    function test_propose_revertsForShortDescription() public {
+    function test_propose_acceptsShortDescription() public {
         Proposal memory p = _setVotingPeriodProposal(alice);
         p.description = "";
-        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorRestrictedProposer.selector, alice));
-        _propose(p, alice);
+        assertEq(governor.proposalProposer(_propose(p, alice)), alice);
     }
 
-    function test_propose_revertsWithTrailingTextAfterSuffix() public {
+    /// @dev The suffix is where OpenZeppelin looks for it, at the very end: text after it makes it no suffix.
+    function test_propose_suffixFollowedByTextBindsNobody() public {
         Proposal memory p = _setVotingPeriodProposal(alice);
         p.description = string.concat(_boundDescription("Lengthen voting", alice), "\n");
-        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorRestrictedProposer.selector, alice));
-        _propose(p, alice);
+        assertEq(governor.proposalProposer(_propose(p, bob)), bob);
     }
 
-    function test_propose_revertsForOtherMarker() public {
+    function test_propose_otherMarkerBindsNobody() public {
         Proposal memory p = _setVotingPeriodProposal(alice);
         p.description = string.concat("Lengthen voting\n\n#proposed=", vm.toLowercase(vm.toString(alice)));
-        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorRestrictedProposer.selector, alice));
-        _propose(p, alice);
+        assertEq(governor.proposalProposer(_propose(p, bob)), bob);
     }
+
+    /// @dev A proposal from a standard frontend lives its whole life like a bound one: vote, queue, execute.
+    function test_propose_descriptionWithoutSuffixRunsItsWholeLife() public {
+        Proposal memory p = _setVotingPeriodProposal(alice);
+        p.description = "# Lengthen voting\n\nWritten by a frontend that knows nothing of #proposer= suffixes.";
+        uint256 proposalId = _passProposal(p, alice);
+        assertEq(governor.proposalProposer(proposalId), alice);
+        assertEq(uint8(governor.state(proposalId)), uint8(IGovernor.ProposalState.Executed));
+        assertEq(governor.votingPeriod(), 7 days);
+    }
+
+    // ---------------------------------------------------------------- with a #proposer= suffix: its proposer's only
 
     function test_propose_revertsForUppercaseHexPrefix() public {
         Proposal memory p = _setVotingPeriodProposal(alice);
@@ -321,16 +333,18 @@ contract ProposeTest is GovernanceFixture {
         return string(hex_);
     }
 
-    /// @dev The rule FlyGovernor promises, written with OpenZeppelin's parser: the description ends with
-    /// "#proposer=0x" and 40 hex digits (any case) that spell `proposer`.
+    /// @dev The rule FlyGovernor promises, written with OpenZeppelin's parser: a description whose last 52 bytes
+    /// do not start with "#proposer=" is anyone's; one whose do must go on with "0x" and 40 hex digits (any case)
+    /// that spell `proposer`.
     function _referenceIsBoundTo(string memory description, address proposer) internal pure returns (bool) {
         bytes memory text = bytes(description);
-        bytes memory marker = "#proposer=0x";
+        bytes memory marker = "#proposer=";
         uint256 length = text.length;
-        if (length < 52) return false;
+        if (length < 52) return true;
         for (uint256 i; i < marker.length; ++i) {
-            if (text[length - 52 + i] != marker[i]) return false;
+            if (text[length - 52 + i] != marker[i]) return true;
         }
+        if (text[length - 42] != "0" || text[length - 41] != "x") return false;
         (bool parsed, address recovered) = Strings.tryParseAddress(description, length - 42, length);
         return parsed && recovered == proposer;
     }

@@ -9,6 +9,10 @@ contract ProposerSuffixHarness {
     function isBoundTo(string memory description, address proposer) external pure returns (bool) {
         return ProposerSuffix.isBoundTo(description, proposer);
     }
+
+    function hasSuffix(string memory description) external pure returns (bool) {
+        return ProposerSuffix.hasSuffix(description);
+    }
 }
 
 /// @notice The word-wide suffix check accepts exactly the proposer's address (lower case or checksummed) after
@@ -53,6 +57,29 @@ contract ProposerSuffixTest is Test {
         assertFalse(
             harness.isBoundTo(string.concat("#proposer=00", Strings.toHexString(uint160(proposer), 20)), proposer)
         );
+    }
+
+    /// @dev A suffix is "#proposer=" starting exactly 52 bytes from the end, whatever follows it (where OpenZeppelin
+    /// looks); anything else is a description without one.
+    function test_hasSuffix_onlyWhereOpenZeppelinLooks() public view {
+        string memory hexAddress = Strings.toHexString(address(0xBEEF));
+        assertTrue(harness.hasSuffix(string.concat("text #proposer=", hexAddress)));
+        assertTrue(harness.hasSuffix("#proposer=0xgggggggggggggggggggggggggggggggggggggggg"));
+        bytes memory upperPrefix = bytes(hexAddress);
+        upperPrefix[1] = "X";
+        assertTrue(harness.hasSuffix(string.concat("#proposer=", string(upperPrefix))));
+        assertFalse(harness.hasSuffix(""));
+        assertFalse(harness.hasSuffix("Grant a budget"));
+        assertFalse(harness.hasSuffix(string.concat("#proposer=", hexAddress, "\n")));
+        assertFalse(harness.hasSuffix(string.concat("#proposal=", hexAddress)));
+    }
+
+    function testFuzz_hasSuffix_matchesByteComparison(string calldata text) public view {
+        bytes memory b = bytes(text);
+        bool expected = b.length >= 52;
+        bytes memory marker = "#proposer=";
+        for (uint256 i; expected && i < marker.length; ++i) expected = b[b.length - 52 + i] == marker[i];
+        assertEq(harness.hasSuffix(text), expected);
     }
 
     function test_acceptsSuffixAlone() public view {

@@ -78,6 +78,38 @@ contract DelegationTest is GovernanceFixture {
         assertEq(token.getVotes(bob), BOB_AMOUNT + 1 ether);
     }
 
+    /// @dev The noise an audit found: a holder that sold everything and bought again was announced again each time,
+    /// though its delegate never changed. Every indexer saw a delegation per round trip.
+    function test_transfer_noDelegateChangedWhenABalanceReturnsFromZero() public {
+        vm.prank(alice);
+        token.transfer(eve, 1 ether);
+        vm.prank(eve);
+        token.transfer(alice, 1 ether);
+        skip(1);
+        vm.recordLogs();
+        vm.prank(alice);
+        token.transfer(eve, 1 ether);
+        assertEq(_count(vm.getRecordedLogs(), IVotes.DelegateChanged.selector), 0);
+        assertEq(token.delegates(eve), eve);
+        assertEq(token.getVotes(eve), 1 ether);
+    }
+
+    /// @dev An account whose first votes come from another holder's delegation is announced then, once: its own
+    /// tokens, when they come, go to the delegate indexers already know.
+    function test_delegate_toAFreshAccountAnnouncesItsDefaultOnce() public {
+        vm.expectEmit(address(token));
+        emit IVotes.DelegateChanged(bob, bob, eve);
+        vm.expectEmit(address(token));
+        emit IVotes.DelegateChanged(eve, address(0), eve);
+        vm.prank(bob);
+        token.delegate(eve);
+        vm.recordLogs();
+        vm.prank(alice);
+        token.transfer(eve, 1 ether);
+        assertEq(_count(vm.getRecordedLogs(), IVotes.DelegateChanged.selector), 0);
+        assertEq(token.getVotes(eve), BOB_AMOUNT + 1 ether);
+    }
+
     /// @dev A self-transfer of a whole balance does not start a holder from zero: nothing to announce.
     function test_transfer_noDelegateChangedOnSelfTransfer() public {
         vm.recordLogs();
