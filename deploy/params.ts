@@ -8,7 +8,12 @@ import {
   governanceProblems,
 } from "@flyaimusic/governance/deploy/params.ts";
 import { DEFI_DEFAULTS, type DefiParams, defiProblems } from "@flyaimusic/protocol/deploy/defi-params.ts";
-import { MUSIC_DEFAULTS, type MusicParams, musicProblems } from "@flyaimusic/protocol/deploy/params.ts";
+import {
+  DEVNET_COMMIT_TIMING,
+  MUSIC_DEFAULTS,
+  type MusicParams,
+  musicProblems,
+} from "@flyaimusic/protocol/deploy/params.ts";
 
 export { DEMO_GENESIS } from "@flyaimusic/governance/deploy/params.ts";
 
@@ -31,6 +36,7 @@ export function devnetParams(holders: { address: string; label: string; amount: 
   return {
     ...PRODUCTION_DEFAULTS,
     ...DEVNET_GOVERNANCE_PERIODS,
+    music: { ...PRODUCTION_DEFAULTS.music, ...DEVNET_COMMIT_TIMING },
     genesis: holders.map((h) => ({ holder: h.address, amount: h.amount, label: h.label })),
   };
 }

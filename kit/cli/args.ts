@@ -3,7 +3,7 @@
 import { CliError } from "./errors.ts";
 
 /** Options that take no value. */
-const FLAGS = new Set(["json", "dry-run", "help", "debug", "force"]);
+const FLAGS = new Set(["json", "dry-run", "help", "debug", "force", "unprotected"]);
 
 /** Options every command accepts. */
 export const COMMON_OPTIONS = ["debug", "help"] as const;

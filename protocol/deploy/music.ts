@@ -55,6 +55,8 @@ export async function deployMusic(
       parseEther(params.maxMintFee),
       params.tiers.map((tier) => tier.id),
       tiers,
+      params.minCommitAge,
+      params.commitWindow,
       { nonce },
     ),
   );

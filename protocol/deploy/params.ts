@@ -24,6 +24,9 @@ export interface MusicParams {
   protocolFeeBps: number;
   /** Account allowed to start Dutch auctions for sellers who opted in (the keeper); null for none. */
   auctionKeeper: string | null;
+  /** Commit–reveal registration: seconds a commitment waits before its reveal, and after which it expires. */
+  minCommitAge: number;
+  commitWindow: number;
 }
 
 export const TIER_FLAGS = { fullGeneratorParams: 1, commercialLicense: 2 } as const;
@@ -46,7 +49,13 @@ export const MUSIC_DEFAULTS: MusicParams = {
   curatorResaleBps: 3000,
   protocolFeeBps: 250,
   auctionKeeper: null,
+  // a copier who learns a content hash from its reveal must see the reveal stay unmined this long to register first
+  minCommitAge: 60,
+  commitWindow: 86_400,
 };
+
+/** Devnet: a commitment may be revealed 3 s after it (a person minting by hand waits a moment, not a minute). */
+export const DEVNET_COMMIT_TIMING = { minCommitAge: 3, commitWindow: 86_400 } as const;
 
 /** The contracts' bounds (MusicNFT, RoyaltySplitter, SaleSettlement). */
 const BOUNDS = {
@@ -58,6 +67,8 @@ const BOUNDS = {
   maxPlatformBps: 1000,
   maxCuratorResaleBps: 5000,
   maxProtocolFeeBps: 1000,
+  maxMinCommitAge: 3600,
+  maxCommitWindow: 7 * 86_400,
 };
 
 export function musicProblems(music: MusicParams): string[] {
@@ -85,6 +96,14 @@ export function musicProblems(music: MusicParams): string[] {
     if (tier.maxCoAuthors < 0 || tier.maxCoAuthors > BOUNDS.maxCoAuthors)
       problems.push(`${at}.maxCoAuthors must be 0..${BOUNDS.maxCoAuthors}`);
   });
+  if (!Number.isInteger(music.minCommitAge) || music.minCommitAge < 1 || music.minCommitAge > BOUNDS.maxMinCommitAge)
+    problems.push(`music.minCommitAge must be 1..${BOUNDS.maxMinCommitAge} seconds`);
+  if (
+    !Number.isInteger(music.commitWindow) ||
+    music.commitWindow <= music.minCommitAge ||
+    music.commitWindow > BOUNDS.maxCommitWindow
+  )
+    problems.push(`music.commitWindow must be above music.minCommitAge and at most ${BOUNDS.maxCommitWindow} seconds`);
   const { creatorsBps, curatorBps, collectorBps, platformBps } = music.split;
   if (creatorsBps + curatorBps + collectorBps + platformBps !== 10_000) problems.push("music.split must sum to 10000");
   if (creatorsBps < BOUNDS.minCreatorsBps) problems.push(`music.split.creatorsBps must be >= ${BOUNDS.minCreatorsBps}`);

@@ -19,6 +19,8 @@ abstract contract ProtocolFixture is GovernanceFixture {
     uint16 internal constant BASIC_ROYALTY_BPS = 500;
     uint16 internal constant PRO_ROYALTY_BPS = 1_000;
     uint96 internal constant MAX_MINT_FEE = 1_000_000 ether;
+    uint40 internal constant MIN_COMMIT_AGE = 30;
+    uint40 internal constant COMMIT_WINDOW = 1 days;
     uint16 internal constant CURATOR_RESALE_BPS = 3_000;
     uint16 internal constant PROTOCOL_FEE_BPS = 250;
 
@@ -46,7 +48,9 @@ abstract contract ProtocolFixture is GovernanceFixture {
             predictedSplitter,
             MAX_MINT_FEE,
             _tierIds(),
-            _tiers()
+            _tiers(),
+            MIN_COMMIT_AGE,
+            COMMIT_WINDOW
         );
         splitter = new RoyaltySplitter(
             address(timelock),

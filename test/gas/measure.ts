@@ -114,6 +114,13 @@ async function measureMusic(suite: Suite): Promise<GasSnapshot> {
     music.connect(creator).mint(mintRequest("track 2", creator.address), { value: fee }),
   );
   await gasOf(music.connect(creator).mint(mintRequest("track 3", creator.address), { value: fee }));
+  // the protected registration of a creator's next track: commit (the hash hidden), wait the minimum age, reveal
+  const salt = keccak256(toUtf8Bytes("gas snapshot salt"));
+  const committed = mintRequest("track 4", creator.address);
+  const commitment = await music.registrationCommitment(committed.contentHash, creator.address, salt);
+  gas["music.commit"] = await gasOf(music.connect(creator).commitRegistration(commitment));
+  await connection.networkHelpers.time.increase(Number(await music.minCommitAge()));
+  gas["music.mintCommitted.nextTrack"] = await gasOf(music.connect(creator).mintCommitted(committed, salt, { value: fee }));
   const [track1, track2, track3] = ["track 1", "track 2", "track 3"].map((a) => BigInt(sha256(toUtf8Bytes(a))));
   // collectors already hold a track of their own
   for (const [i, who] of [collector, collector2].entries()) {

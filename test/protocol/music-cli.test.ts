@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { MusicNFT__factory, RoyaltySplitter__factory } from "@flyaimusic/bindings";
+import { hexlify, randomBytes } from "ethers";
 import { cidToString, parseCid, sha256Hex } from "@flyaimusic/protocol/cli/cid.ts";
 import { MUSIC_PROGRAM } from "@flyaimusic/protocol/cli/music.ts";
 import { assertUserError, cliRunner } from "../cli-harness.ts";
@@ -55,6 +56,39 @@ describe("music CLI", () => {
     const again = await music(collector, ["mint", "--audio", audio, "--metadata", join(dir, "night-drive.json")]);
     assertUserError(again, new RegExp(`this audio is already registered as track ${id}`));
     assert.match(await ok(undefined, ["tracks"]), /basic {2}by 0x/);
+  });
+
+  it("registers by commit–reveal, resumes a commitment by its salt, and warns when asked to go unprotected", async () => {
+    const cid = cidToString(0x70, sha256Hex(new Uint8Array([2])));
+    const file = (name: string) => {
+      writeFileSync(join(dir, name), `RIFF....WAVE ${name} stand-in audio`);
+      return join(dir, name);
+    };
+    const nft = MusicNFT__factory.connect(suite.deployment.contracts.MusicNFT.address, creator);
+
+    const protectedRun = await music(creator, ["mint", "--audio", file("moth.wav"), "--metadata-cid", cid]);
+    assert.equal(protectedRun.code, 0, protectedRun.stderr);
+    assert.match(protectedRun.stdout, /registration\s+commit–reveal \(commitment 0x[0-9a-f]{64}, revealed after 3 s\)/);
+    assert.match(protectedRun.stderr, /committing to the track without showing it \(salt 0x[0-9a-f]{64}/);
+
+    // a commitment made earlier (another machine, a crashed run) is revealed with its salt, not committed again
+    const audio = file("lantern.wav");
+    const salt = hexlify(randomBytes(32));
+    const id = sha256Hex(new TextEncoder().encode("RIFF....WAVE lantern.wav stand-in audio"));
+    await (await nft.commitRegistration(await nft.registrationCommitment(id, creator.address, salt))).wait();
+    const resumed = await music(creator, ["mint", "--audio", audio, "--metadata-cid", cid, "--salt", salt]);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.doesNotMatch(resumed.stderr, /committing/);
+    assert.equal((await nft.trackOf(id)).registrant, creator.address);
+
+    const oneTx = await music(creator, ["mint", "--audio", file("ember.wav"), "--metadata-cid", cid, "--unprotected"]);
+    assert.equal(oneTx.code, 0, oneTx.stderr);
+    assert.match(oneTx.stderr, /warning: --unprotected: .* a copier who submits it first becomes the registrant/);
+    assert.match(oneTx.stdout, /registration\s+one transaction \(unprotected\)/);
+    assertUserError(
+      await music(creator, ["mint", "--audio", file("x.wav"), "--metadata-cid", cid, "--salt", "0x12"]),
+      /--salt: "0x12" is not 32 bytes of hex/,
+    );
   });
 
   it("lists tracks by title and artist from their metadata, the content hash beside them", async () => {

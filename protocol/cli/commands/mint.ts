@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "@flyaimusic/kit/cli/command.ts";
-import { CliError } from "@flyaimusic/kit/cli/errors.ts";
-import { keyValues, print } from "@flyaimusic/kit/format.ts";
+import { CliError, ContractRefusal } from "@flyaimusic/kit/cli/errors.ts";
+import { keyValues, note, print } from "@flyaimusic/kit/format.ts";
 import { MintToken__factory } from "@flyaimusic/bindings";
-import { ZeroAddress } from "ethers";
+import { type ContractTransactionReceipt, hexlify, isHexString, randomBytes, ZeroAddress } from "ethers";
 import { parseAddressOption } from "../amounts.ts";
 import { CODEC, cidToString, parseCid, sha256Hex } from "../cid.ts";
 import { formatAmount, idHex, musicContracts } from "../contracts.ts";
@@ -34,12 +34,28 @@ function parseCoAuthors(text: string | undefined): { account: string; shareBps: 
   });
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export const mint: Command = {
   name: "mint",
   usage:
-    "mint --audio <file> (--metadata <json file> | --metadata-cid <bafy...>) [--tier basic|pro] [--license <id>] [--co-authors <addr:bps,...>] [--to <address>] [--dry-run]",
-  summary: "register a track: sha-256 of the audio file is its id and copyright record; pays the tier's fee",
-  options: ["audio", "metadata", "metadata-cid", "tier", "license", "co-authors", "to", "dry-run"],
+    "mint --audio <file> (--metadata <json file> | --metadata-cid <bafy...>) [--tier basic|pro] [--license <id>] [--co-authors <addr:bps,...>] [--to <address>] [--salt <0x...>] [--unprotected] [--dry-run]",
+  summary:
+    "register a track: sha-256 of the audio file is its id and copyright record; pays the tier's fee. Commits first " +
+    "and reveals after the chain's minimum age, so nobody who sees the audio's hash can register it first " +
+    "(--salt resumes an earlier commitment; --unprotected registers in one transaction, which a copier can front-run)",
+  options: [
+    "audio",
+    "metadata",
+    "metadata-cid",
+    "tier",
+    "license",
+    "co-authors",
+    "to",
+    "salt",
+    "unprotected",
+    "dry-run",
+  ],
   async run(args, io, connect) {
     const audioPath = args.options.get("audio");
     if (!audioPath) throw new CliError("--audio <file> is required: the track's audio bytes are hashed into its id");
@@ -63,6 +79,15 @@ export const mint: Command = {
     if (!/^\d+$/.test(licenseText) || Number(licenseText) > 65535)
       throw new CliError(`--license: "${licenseText}" is not a license id`);
     const coAuthors = parseCoAuthors(args.options.get("co-authors"));
+    const unprotected = args.flags.has("unprotected");
+    const saltText = args.options.get("salt");
+    if (saltText !== undefined && (unprotected || !isHexString(saltText, 32))) {
+      throw new CliError(
+        unprotected
+          ? "--salt belongs to a commitment: it does nothing with --unprotected"
+          : `--salt: "${saltText}" is not 32 bytes of hex`,
+      );
+    }
 
     const ctx = await connect();
     const { music } = musicContracts(ctx);
@@ -103,14 +128,49 @@ export const mint: Command = {
       }
     }
     const value = config.feeToken === ZeroAddress ? fee : 0n;
-    const receipt = await send(io, "the mint", () => music.connect(signer).mint(request, { value }));
+    let receipt: ContractTransactionReceipt | undefined;
+    let registration: string;
+    if (unprotected) {
+      note(
+        io,
+        "warning: --unprotected: the audio's hash is public while the mint waits to be mined; a copier who submits it first becomes the registrant",
+      );
+      receipt = await send(io, "the mint", () => music.connect(signer).mint(request, { value }));
+      registration = "one transaction (unprotected)";
+    } else {
+      const salt = saltText ?? hexlify(randomBytes(32));
+      const commitment = await music.registrationCommitment(contentHash, me, salt);
+      const minAge = Number(await music.minCommitAge());
+      if ((await music.committedAt(commitment)) === 0n) {
+        note(io, `committing to the track without showing it (salt ${salt}: with --salt it resumes this commitment)`);
+        await send(io, "the commitment", () => music.connect(signer).commitRegistration(commitment));
+      }
+      const committedAt = Number(await music.committedAt(commitment));
+      // the reveal counts from the chain's clock: wait the minimum age from the commitment's block, then retry a
+      // second at a time while a chain whose clock runs ahead or behind the wall clock still finds it too new
+      const wait = Math.max(0, committedAt + minAge - (await ctx.now()));
+      note(io, `waiting ${wait} s (the minimum age of a commitment) before revealing`);
+      await sleep(wait * 1000);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          receipt = await send(io, "the reveal", () => music.connect(signer).mintCommitted(request, salt, { value }));
+          break;
+        } catch (error) {
+          const tooNew = error instanceof ContractRefusal && error.decoded.name === "MusicNFTCommitmentTooNew";
+          if (!tooNew || attempt >= 30) throw error;
+          await sleep(1000);
+        }
+      }
+      registration = `commit–reveal (commitment ${commitment}, revealed after ${minAge} s)`;
+    }
     // the metadata file goes to the local store (the devnet's, or FLYAI_METADATA_DIR) so `tracks` shows its title
     const stored = metadataPath ? storeMetadata(metadataPath, metadata, io.env, isDevnetChain(ctx.chainId)) : undefined;
     print(
       io,
       keyValues([
         ...preview,
-        ["transaction", `${receipt.hash} (block ${receipt.blockNumber}, gas ${receipt.gasUsed})`],
+        ["registration", registration],
+        ["transaction", `${receipt?.hash} (block ${receipt?.blockNumber}, gas ${receipt?.gasUsed})`],
         ...(stored ? ([["stored", stored]] as [string, string][]) : []),
       ]),
     );

@@ -72,6 +72,10 @@ interface IMusicNFT {
     /// @notice The ETH mint fees held here were sent to the treasury.
     event MintFeesSwept(address indexed treasury, uint256 amount);
 
+    /// @notice Someone committed to registering a work without showing it: `commitment` is
+    /// `registrationCommitment(contentHash, author, salt)`. The earliest commit of a commitment is the one kept.
+    event RegistrationCommitted(bytes32 indexed commitment, uint40 committedAt);
+
     /// @notice The audio was already registered as `tokenId` (its token id is the content hash).
     error MusicNFTContentAlreadyRegistered(uint256 tokenId);
     /// @notice A content hash or metadata digest of zero.
@@ -93,10 +97,34 @@ interface IMusicNFT {
     error MusicNFTUnknownTrack(uint256 tokenId);
     /// @notice No ETH fees to sweep.
     error MusicNFTNothingToSweep();
+    /// @notice No commitment of this content by this author with this salt (commit first, then mint with it).
+    error MusicNFTUnknownCommitment(bytes32 commitment);
+    /// @notice The commitment is younger than the minimum age: reveal from `revealableAt` (seconds).
+    error MusicNFTCommitmentTooNew(uint256 revealableAt);
+    /// @notice The commitment's reveal window ended at `expiredAt` (seconds): commit again.
+    error MusicNFTCommitmentExpired(uint256 expiredAt);
+    /// @notice The commit–reveal timing is out of its bounds (constructor).
+    error MusicNFTCommitTimingOutOfBounds(uint40 minCommitAge, uint40 commitWindow);
 
     /// @notice Registers the audio and mints its token to `request.to`. Pays the tier's fee: ETH as msg.value (held
     /// here until anyone sweeps it to the treasury), or the fee token by transferFrom straight to the treasury.
     function mint(MintRequest calldata request) external payable returns (uint256 tokenId);
+
+    /// @notice Step 1 of a registration no one can take from its author: commit to
+    /// `registrationCommitment(contentHash, author, salt)` while the work is still private. Reveals nothing; anyone
+    /// may send it (committing again keeps the earliest time).
+    function commitRegistration(bytes32 commitment) external;
+
+    /// @notice Step 2: registers as `mint` does, for the author who committed to this content with `salt` at least
+    /// `minCommitAge` and at most `commitWindow` seconds ago. A copier who learns the content hash from this
+    /// transaction holds no commitment old enough to register it first.
+    function mintCommitted(MintRequest calldata request, bytes32 salt) external payable returns (uint256 tokenId);
+
+    /// @notice The commitment `author` makes to register `contentHash`, hidden by `salt`.
+    function registrationCommitment(bytes32 contentHash, address author, bytes32 salt) external pure returns (bytes32);
+
+    /// @notice When `commitment` was first committed (seconds), or 0.
+    function committedAt(bytes32 commitment) external view returns (uint40);
 
     /// @notice Sends every ETH mint fee held here to the treasury. Anyone may call.
     function sweepFees() external returns (uint256 amount);

@@ -55,6 +55,16 @@ contract MusicNFT is ERC721, IERC2981, Ownable, IMusicNFT {
         uint16 shareBps;
     }
 
+    /// @notice Bounds of the commit–reveal timing (constructor).
+    uint40 public constant MAX_MIN_COMMIT_AGE = 1 hours;
+    uint40 public constant MAX_COMMIT_WINDOW = 7 days;
+
+    /// @notice A commitment registers a work only once it is this old (seconds): a copier who learns the content
+    /// hash from the reveal would need the reveal to stay unmined this long to commit and reveal first.
+    uint40 public immutable minCommitAge;
+    /// @notice A commitment registers a work only until it is this old (seconds).
+    uint40 public immutable commitWindow;
+
     /// @notice Where mint fees go (the timelock).
     address public immutable treasury;
     /// @notice Receives every track's EIP-2981 royalty: the RoyaltySplitter.
@@ -66,6 +76,7 @@ contract MusicNFT is ERC721, IERC2981, Ownable, IMusicNFT {
     mapping(uint256 tokenId => bytes32) private _metadataDigests;
     mapping(uint256 tokenId => mapping(uint256 index => PackedCoAuthor)) private _coAuthors;
     mapping(uint8 tier => TierConfig) private _tiers;
+    mapping(bytes32 commitment => uint40 committedAt) private _commitments;
 
     /// @param owner_ the timelock: sets tiers
     /// @param treasury_ receives mint fees
@@ -73,14 +84,28 @@ contract MusicNFT is ERC721, IERC2981, Ownable, IMusicNFT {
     /// @param maxMintFee_ bound on every tier's fee
     /// @param tierIds initial tiers (e.g. 0 basic, 1 pro)
     /// @param tiers their configuration
+    /// @param minCommitAge_ seconds a commitment must wait before its reveal (see `mintCommitted`)
+    /// @param commitWindow_ seconds after which a commitment expires
     constructor(
         address owner_,
         address treasury_,
         address royaltyReceiver_,
         uint96 maxMintFee_,
         uint8[] memory tierIds,
-        TierConfig[] memory tiers
+        TierConfig[] memory tiers,
+        uint40 minCommitAge_,
+        uint40 commitWindow_
     ) ERC721("FlyAIMusic Track", "TRACK") Ownable(owner_) {
+        if (
+            minCommitAge_ == 0 ||
+            minCommitAge_ > MAX_MIN_COMMIT_AGE ||
+            commitWindow_ <= minCommitAge_ ||
+            commitWindow_ > MAX_COMMIT_WINDOW
+        ) {
+            revert MusicNFTCommitTimingOutOfBounds(minCommitAge_, commitWindow_);
+        }
+        minCommitAge = minCommitAge_;
+        commitWindow = commitWindow_;
         treasury = treasury_;
         maxMintFee = maxMintFee_;
         royaltyReceiver = royaltyReceiver_;
@@ -90,7 +115,46 @@ contract MusicNFT is ERC721, IERC2981, Ownable, IMusicNFT {
     // ---------------------------------------------------------------- minting
 
     /// @inheritdoc IMusicNFT
+    /// @dev One transaction: the content hash is public while it waits to be mined, so a copier who submits the
+    /// same request first becomes the registrant. `commitRegistration` + `mintCommitted` is the path that cannot be
+    /// taken from its author; this one is for those who accept the risk (the README says so).
     function mint(MintRequest calldata request) external payable returns (uint256 tokenId) {
+        return _register(request);
+    }
+
+    /// @inheritdoc IMusicNFT
+    function commitRegistration(bytes32 commitment) external {
+        if (commitment == bytes32(0)) revert MusicNFTEmptyHash();
+        // the earliest commit counts: a copy of this transaction (same bytes) cannot move it later
+        if (_commitments[commitment] != 0) return;
+        uint40 now_ = uint40(block.timestamp);
+        _commitments[commitment] = now_;
+        emit RegistrationCommitted(commitment, now_);
+    }
+
+    /// @inheritdoc IMusicNFT
+    function mintCommitted(MintRequest calldata request, bytes32 salt) external payable returns (uint256 tokenId) {
+        bytes32 commitment = registrationCommitment(request.contentHash, msg.sender, salt);
+        uint256 committed = _commitments[commitment];
+        if (committed == 0) revert MusicNFTUnknownCommitment(commitment);
+        if (block.timestamp < committed + minCommitAge) revert MusicNFTCommitmentTooNew(committed + minCommitAge);
+        if (block.timestamp > committed + commitWindow) revert MusicNFTCommitmentExpired(committed + commitWindow);
+        delete _commitments[commitment];
+        return _register(request);
+    }
+
+    /// @inheritdoc IMusicNFT
+    function registrationCommitment(bytes32 contentHash, address author, bytes32 salt) public pure returns (bytes32) {
+        return keccak256(abi.encode(contentHash, author, salt));
+    }
+
+    /// @inheritdoc IMusicNFT
+    function committedAt(bytes32 commitment) external view returns (uint40) {
+        return _commitments[commitment];
+    }
+
+    /// @dev The registration itself, for `msg.sender`: checks, the record, the token, the fee.
+    function _register(MintRequest calldata request) private returns (uint256 tokenId) {
         if (request.contentHash == bytes32(0) || request.metadataDigest == bytes32(0)) revert MusicNFTEmptyHash();
         if (request.metadataCodec != IpfsCid.DAG_PB && request.metadataCodec != IpfsCid.RAW) {
             revert MusicNFTUnsupportedCodec(request.metadataCodec);

@@ -138,7 +138,16 @@ contract TiersTest is MusicFixture {
         IMusicNFT.TierConfig[] memory tiers = _tiers();
         tiers[1].royaltyBps = 1_001;
         vm.expectRevert(abi.encodeWithSelector(IMusicNFT.MusicNFTTierOutOfBounds.selector, PRO));
-        new MusicNFT(address(timelock), address(timelock), address(splitter), MAX_MINT_FEE, _tierIds(), tiers);
+        new MusicNFT(
+            address(timelock),
+            address(timelock),
+            address(splitter),
+            MAX_MINT_FEE,
+            _tierIds(),
+            tiers,
+            MIN_COMMIT_AGE,
+            COMMIT_WINDOW
+        );
     }
 
     // ---------------------------------------------------------------- effects on later mints only
@@ -208,11 +217,13 @@ contract TiersTest is MusicFixture {
 
     /// @dev Nothing that identifies a work can change after mint because no function can change it: the deployed
     /// code's dispatcher holds exactly these selectors (read from the `DUP1 PUSH4 <selector> EQ` entries of the
-    /// runtime bytecode), and the only ones that write are mint, the ERC-721 transfers and approvals, setTierConfig
-    /// and the Ownable pair. A new setter added to MusicNFT makes this test fail until it is reviewed here.
+    /// runtime bytecode), and the only ones that write are mint (and its commit–reveal pair, which records a new
+    /// work and a hidden commitment), the ERC-721 transfers and approvals, setTierConfig and the Ownable pair. A new setter added to MusicNFT makes this test fail until it is reviewed here.
     function test_surface_onlyMintTransfersApprovalsTiersAndOwnershipWrite() public view {
-        bytes4[10] memory writes = [
+        bytes4[12] memory writes = [
             music.mint.selector,
+            music.commitRegistration.selector,
+            music.mintCommitted.selector,
             music.sweepFees.selector,
             IERC721.approve.selector,
             IERC721.setApprovalForAll.selector,
@@ -223,7 +234,7 @@ contract TiersTest is MusicFixture {
             Ownable.transferOwnership.selector,
             Ownable.renounceOwnership.selector
         ];
-        bytes4[26] memory views = [
+        bytes4[32] memory views = [
             IERC721.balanceOf.selector,
             IERC721.ownerOf.selector,
             IERC721.getApproved.selector,
@@ -249,6 +260,12 @@ contract TiersTest is MusicFixture {
             music.creatorShareOf.selector,
             music.exists.selector,
             music.tierConfig.selector,
+            music.registrationCommitment.selector,
+            music.committedAt.selector,
+            music.minCommitAge.selector,
+            music.commitWindow.selector,
+            music.MAX_MIN_COMMIT_AGE.selector,
+            music.MAX_COMMIT_WINDOW.selector,
             bytes4(0) // padding, never in a dispatcher
         ];
         bytes4[] memory found = _dispatcherSelectors(address(music).code);
@@ -264,7 +281,9 @@ contract TiersTest is MusicFixture {
     /// @dev The views really are views: a static call of each succeeds (a state write would make it fail).
     function test_surface_lookupsAreStaticCallable() public {
         uint256 tokenId = _mintTrack(creator, "song");
-        bytes[8] memory calls = [
+        bytes[10] memory calls = [
+            abi.encodeCall(music.registrationCommitment, (bytes32(tokenId), creator, bytes32(0))),
+            abi.encodeCall(music.committedAt, (bytes32(tokenId))),
             abi.encodeCall(music.trackOf, (tokenId)),
             abi.encodeCall(music.tokenIdOfContent, (bytes32(tokenId))),
             abi.encodeCall(music.registeredAt, (tokenId)),
