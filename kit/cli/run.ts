@@ -29,10 +29,23 @@ export interface Program<C extends ChainContext = ChainContext> {
   explanations?: Explanations;
   /** The program's own context on top of the chain context: its contracts, checked to be there. */
   extend?(base: ChainContext): Promise<C>;
+  /** The program's own errors that are the user's to fix (a keeper's bad configuration), as UserErrors. */
+  userError?(error: unknown): UserError | undefined;
+  /** Lines at the end of the help (what configures the program besides its options). */
+  footer?: string;
 }
 
 /** Exit codes: 0 done, 1 unexpected failure (a bug or an outage), 2 the user's input or the chain's state. */
 export const EXIT = { ok: 0, unexpected: 1, usage: 2 } as const;
+
+const NETWORK_HELP = [
+  "network and key (commands that read or write a chain):",
+  `  --rpc <url>           JSON-RPC endpoint (env FLYAI_RPC_URL; default ${DEFAULT_RPC_URL}, the devnet)`,
+  "  --deployment <file>   deployment file (default deployments/<chainId>.json)",
+  "  --keystore <file>     encrypted JSON wallet; password from env FLYAI_KEYSTORE_PASSWORD",
+  "  --account <index>     devnet only: account <index> of the public dev mnemonic",
+  "  env FLYAI_PRIVATE_KEY the signing key when neither --keystore nor --account is given",
+];
 
 function help<C extends ChainContext>(program: Program<C>, command?: Command<C>): string {
   if (command) return `usage: npm run ${program.script} -- ${command.usage}\n\n${command.summary}`;
@@ -43,13 +56,9 @@ function help<C extends ChainContext>(program: Program<C>, command?: Command<C>)
     "",
     ...program.commands.map((c) => `  ${c.usage}\n      ${c.summary}`),
     "",
-    "network and key (commands that read or write a chain):",
-    `  --rpc <url>           JSON-RPC endpoint (env FLYAI_RPC_URL; default ${DEFAULT_RPC_URL}, the devnet)`,
-    "  --deployment <file>   deployment file (default deployments/<chainId>.json)",
-    "  --keystore <file>     encrypted JSON wallet; password from env FLYAI_KEYSTORE_PASSWORD",
-    "  --account <index>     devnet only: account <index> of the public dev mnemonic",
-    "  env FLYAI_PRIVATE_KEY the signing key when neither --keystore nor --account is given",
+    ...(program.commands.some((c) => c.network !== "offline") ? NETWORK_HELP : []),
     "  --debug               print stack traces of unexpected errors",
+    ...(program.footer ? ["", program.footer] : []),
   ].join("\n");
 }
 
@@ -108,7 +117,10 @@ export async function runCli<C extends ChainContext>(argv: string[], io: CliIO, 
     });
     return EXIT.ok;
   } catch (error) {
-    const userError = error instanceof UserError ? error : refusal(error, "the request", program.explanations);
+    const userError =
+      error instanceof UserError
+        ? error
+        : (program.userError?.(error) ?? refusal(error, "the request", program.explanations));
     if (userError) {
       const message =
         userError instanceof ContractRefusal ? userError.explainedBy(program.explanations) : userError.message;
