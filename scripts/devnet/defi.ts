@@ -105,14 +105,16 @@ export function seedDefi(chainName: string): DevnetStep {
       }
       await mined(fractions.connect(as("kim")).approve(c.Router.address, supply), "router approval");
       const deadline = (await now()) + 3_600n;
+      // minimums 0.5% below the amounts: a deposit moved by a front-run swap is refused, not made at its price
+      const withSlippage = (amount: bigint) => (amount * 995n) / 1_000n;
       await mined(
         router.connect(as("kim")).addLiquidity({
           tokenA: vaultAddress,
           tokenB: mintAddress,
           amountADesired: parseEther("400000"),
           amountBDesired: parseEther("20000"),
-          amountAMin: 0,
-          amountBMin: 0,
+          amountAMin: withSlippage(parseEther("400000")),
+          amountBMin: withSlippage(parseEther("20000")),
           to: address("kim"),
           deadline,
         }),

@@ -11,8 +11,8 @@ import {SaleSettlement} from "../market/SaleSettlement.sol";
 
 /// @title DutchAuction
 /// @notice Descending-price auctions of music NFTs (see IDutchAuction), paid out through SaleSettlement: royalty into
-/// the RoyaltySplitter, protocol fee, the rest to the seller (pushed with a bounded stipend, credited if the push
-/// fails, so no seller can block a buy).
+/// the RoyaltySplitter, protocol fee, the rest to the seller (sent to a seller without code, credited to a seller
+/// with code: no seller's code runs in a buy, so none can block it or make it cost more than ~5,000 gas extra).
 ///
 /// One auction per token, keyed by token id, packed in two slots (seller and start price; reserve, times, curve and
 /// flags): a buy reads two slots and clears them. The NFT moves with `transferFrom` both ways (into escrow, to the
@@ -76,6 +76,8 @@ contract DutchAuction is IDutchAuction, SaleSettlement {
         if (musicNFT.ownerOf(tokenId) != msg.sender) revert DutchAuctionNotTokenOwner(msg.sender);
         if (allowed) {
             _checkAuctionCurrency(currency);
+            // the seller's credit slot, opened now at its own cost rather than the keeper's (see SaleSettlement)
+            _openProceeds(msg.sender);
             _keeperAuthorizations[tokenId] = KeeperAuthorization(msg.sender, minReserve, currency);
         } else {
             delete _keeperAuthorizations[tokenId];
@@ -113,6 +115,8 @@ contract DutchAuction is IDutchAuction, SaleSettlement {
         // can start it); kept because overwriting an auction would break escrow accounting. Nearly free: the slot
         // read here makes the write below warm.
         if (_auctions[tokenId].seller != address(0)) revert DutchAuctionAlreadyLive(tokenId);
+        // the seller pays for its own credit slot, once (see SaleSettlement); already open on the keeper's path
+        _openProceeds(seller);
 
         uint40 startTime = uint40(block.timestamp);
         _auctions[tokenId] = StoredAuction({

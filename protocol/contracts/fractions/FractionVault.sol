@@ -267,17 +267,11 @@ contract FractionVault is IFractionVault, IncomeShares {
 
     // ---------------------------------------------------------------- ERC-20
 
-    /// @notice As ERC-20 `transfer`, except to the vault itself (lock with `object`) or to address(0) (fractions
-    /// sent there could never be redeemed, and the sale's rest would never be swept).
-    function transfer(address to, uint256 amount) public override returns (bool) {
+    /// @dev Transfers (IncomeShares' `transfer` and `transferFrom`) refuse the vault itself (lock with `object`) as
+    /// well as address(0) (fractions sent there could never be redeemed, and the sale's rest would never be swept),
+    /// with this vault's error.
+    function _checkTransferRecipient(address to) internal view override {
         _checkRecipient(to);
-        return super.transfer(to, amount);
-    }
-
-    /// @notice As ERC-20 `transferFrom`, with the recipient rules of `transfer`.
-    function transferFrom(address from, address to, uint256 amount) public override returns (bool) {
-        _checkRecipient(to);
-        return super.transferFrom(from, to, amount);
     }
 
     // ---------------------------------------------------------------- views

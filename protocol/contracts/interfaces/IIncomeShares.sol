@@ -11,7 +11,7 @@ pragma solidity ^0.8.30;
 /// anyone calls `sync` or `claim` (the concrete contract pulls it from its source, e.g. the RoyaltySplitter).
 ///
 /// Contracts that cannot claim (liquidity pools) call `renounceIncome()` once: from then on their balance earns
-/// nothing and the income is shared by everyone else. While no eligible share exists, income waits and is
+/// nothing, what it earned and was not claimed is shared by everyone else, and so is all later income. While no eligible share exists, income waits and is
 /// distributed with the next income after someone eligible holds shares: never lost, never leaked.
 /// Division remainders are carried to the next distribution, so rounding leaks nothing either.
 interface IIncomeShares {
@@ -24,6 +24,8 @@ interface IIncomeShares {
 
     /// @notice Nothing to claim in any asset.
     error IncomeSharesNothingToClaim();
+    /// @notice Shares cannot be transferred to `to` (address(0): they would be lost yet still counted).
+    error IncomeSharesInvalidRecipient(address to);
     /// @notice Sending ETH to `to` failed (the income stays owed).
     error IncomeSharesTransferFailed(address to);
     /// @notice The account already renounced.
@@ -44,7 +46,10 @@ interface IIncomeShares {
     function claimable(address account, address asset) external view returns (uint256);
 
     /// @notice The caller's balance stops earning income, for good (for pools and other contracts that cannot
-    /// claim). Income it already earned stays claimable.
+    /// claim). Whatever it earned and did not claim (owed, unsettled, or its part of the income still waiting at
+    /// the source) is forfeited to the other holders: a contract that can claim should claim first. The work is
+    /// bounded whatever the caller's balance or income (no call to the source), so a pool's renounce in its
+    /// constructor cannot be made to run out of gas.
     function renounceIncome() external;
 
     /// @notice Whether `account` renounced income.

@@ -39,6 +39,9 @@ interface IPool {
     error PoolInsufficientLiquidityBurned();
     /// @notice A balance no longer fits the 112-bit reserve.
     error PoolOverflow();
+    /// @notice `token` shares income (it answers `incomeRenounced`) but refused the pool's `renounceIncome()`: the pool
+    /// is not created rather than created earning income nobody could claim (see Pool's constructor).
+    error PoolIncomeNotRenounced(address token);
 
     /// @notice LP tokens were minted against `amount0` and `amount1` deposited.
     event Mint(address indexed sender, uint256 amount0, uint256 amount1);

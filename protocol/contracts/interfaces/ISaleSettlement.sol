@@ -10,8 +10,8 @@ interface ISaleSettlement {
     event ProtocolFeeSet(uint16 bps);
     /// @notice `amount` of accrued fees in `currency` (address(0) = ETH) went to `treasury`.
     event FeesSwept(address indexed currency, address indexed treasury, uint256 amount);
-    /// @notice The seller's ETH could not be sent (its receive reverted or ran out of the stipend); it is credited
-    /// for `withdrawProceeds`.
+    /// @notice The seller's ETH was credited for `withdrawProceeds` instead of sent: the seller has code (a
+    /// contract, or an account with an EIP-7702 delegation), which a sale never runs.
     event ProceedsCredited(address indexed seller, uint256 amount);
     /// @notice `seller` withdrew its credited ETH proceeds to `to`.
     event ProceedsWithdrawn(address indexed seller, address indexed to, uint256 amount);
@@ -44,7 +44,7 @@ interface ISaleSettlement {
     /// contract holds in that currency beyond credited seller proceeds.
     function feesOwed(address currency) external view returns (uint256);
 
-    /// @notice ETH proceeds credited to `seller` (its push failed), not yet withdrawn, wei.
+    /// @notice ETH proceeds credited to `seller` (it has code), not yet withdrawn, wei.
     function proceedsOwed(address seller) external view returns (uint256);
 
     /// @notice The sum of `proceedsOwed` over all sellers, wei.

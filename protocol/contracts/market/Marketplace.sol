@@ -22,13 +22,12 @@ import {SaleSettlement} from "./SaleSettlement.sol";
 /// `cancel` (the refund of the two cleared slots pays for the delete).
 ///
 /// Order of a buy (checks-effects-interactions): all checks, then the listing is deleted, then the NFT moves from
-/// seller to buyer, then the money moves. The NFT goes first because its transfer hands control to nobody (plain
-/// `transferFrom` on our own MusicNFT: no receiver hook), while the payment does (the seller's ETH push runs its
-/// code). Paying first would let a seller, still owning the NFT inside its receive hook, move the NFT away so the
-/// buyer's transaction reverts (griefing the next buyer); moving it first means the only untrusted code runs after
-/// the sale is complete: listing gone, NFT delivered, royalty deposited, fee kept. `buy`, `withdrawProceeds` and
-/// `sweepFees` share one re-entrancy lock; `list` and `cancel` call MusicNFT's views only, and re-entering them
-/// from a seller's receive acts on that completed state.
+/// seller to buyer, then the money moves. Neither hands control to the seller: the NFT moves by plain
+/// `transferFrom` on our own MusicNFT (no receiver hook), and the seller's ETH is sent only if it has no code (a
+/// seller with code is credited; see SaleSettlement). The order is kept as defence in depth: were a payment ever
+/// to run untrusted code, it would run after the sale is complete (listing gone, NFT delivered, royalty
+/// deposited, fee kept). `buy`, `withdrawProceeds` and `sweepFees` share one re-entrancy lock; `list` and
+/// `cancel` call MusicNFT's views only.
 ///
 /// A stale listing (the seller no longer owns the token) cannot be bought and anyone may cancel it. If the token
 /// returns to the seller before that, the listing is live again: a seller who moves a listed token should cancel
@@ -65,6 +64,8 @@ contract Marketplace is IMarketplace, SaleSettlement {
         if (musicNFT.getApproved(tokenId) != address(this) && !musicNFT.isApprovedForAll(msg.sender, address(this))) {
             revert MarketplaceNotApproved();
         }
+        // the seller pays for its own credit slot, once (see SaleSettlement)
+        _openProceeds(msg.sender);
         _listings[tokenId] = Listing({
             seller: msg.sender,
             price: price,

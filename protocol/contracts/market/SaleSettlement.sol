@@ -17,9 +17,17 @@ import {ISaleSettlement} from "../interfaces/ISaleSettlement.sol";
 /// which gives the curator its part first), the protocol fee kept for the treasury, the rest to the seller;
 /// seller + royalty + fee == price, to the wei. The sale is recorded with the splitter (initial collector, curator).
 ///
-/// The seller's ETH is pushed with a bounded gas stipend and without copying return data: a seller that reverts,
-/// burns gas or returns a huge payload cannot make the sale fail for the buyer; its proceeds are credited instead
-/// and withdrawn later (`withdrawProceeds`). Protocol fees stay here and anyone sweeps them to the treasury.
+/// The seller's ETH is sent only to an account without code (a plain EOA: no code runs, the transfer cannot fail);
+/// a seller with code (a contract, or an EIP-7702-delegated account) is credited instead and withdraws later
+/// (`withdrawProceeds`), so no seller's code ever runs inside a buy. Why not push to contracts with a stipend and
+/// credit on failure: a failed push spends the 9,000 gas of a value call and then pays for the credit, so a seller
+/// that reverts (or burns the stipend) cost the buyer 46,000-74,000 gas more than an honest seller, and even with
+/// the credit's storage prepaid no stipend brings that under 10,000 (the credit's two storage writes alone are
+/// ~10,000). Skipping the push makes a credit cost ~4,500 more than a push to an EOA. The credit's slots are
+/// never zero once opened (each holds the amount + 1): a seller's is opened when it lists, starts an auction or
+/// authorizes the keeper (it pays for its own fallback, once), the total's at construction, so a credit writes
+/// two non-zero slots (~5,000 gas each) and never a new one (~22,100). Protocol fees stay here and anyone sweeps
+/// them to the treasury.
 ///
 /// Fees are not booked sale by sale: between calls this contract holds nothing but credited proceeds (ETH) and
 /// fees, so the ETH fees owed are its ETH balance minus the credited proceeds, and the MINT fees owed its MINT
@@ -33,8 +41,6 @@ import {ISaleSettlement} from "../interfaces/ISaleSettlement.sol";
 abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
-    /// @notice Gas forwarded with a seller's ETH: enough for a smart wallet's receive, too little to grief.
-    uint256 public constant SELLER_GAS_STIPEND = 50_000;
     /// @notice Upper bound on the protocol fee governance may set, basis points.
     uint16 public constant MAX_PROTOCOL_FEE_BPS = 1_000;
     uint16 internal constant _BPS = 10_000;
@@ -49,11 +55,12 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
 
     /// @inheritdoc ISaleSettlement
     uint16 public protocolFeeBps;
-    /// @inheritdoc ISaleSettlement
-    uint256 public totalProceedsOwed;
-    /// @dev ETH proceeds of sellers whose push failed, wei; private, and written only by `_settleSale` (credit) and
-    /// `withdrawProceeds`, each together with totalProceedsOwed, which stays their sum.
-    mapping(address seller => uint256) private _proceedsOwed;
+    /// @dev totalProceedsOwed + 1: never zero, so a credit never writes a new slot (see the contract header).
+    uint256 private _totalProceedsOwedPlusOne = 1;
+    /// @dev Per seller, 0 until its credit slot is opened (`_openProceeds`), then its credited ETH proceeds + 1, wei;
+    /// written only by `_openProceeds`, `_settleSale` (credit) and `withdrawProceeds`, the last two together with
+    /// the total, which stays their sum.
+    mapping(address seller => uint256) private _proceedsOwedPlusOne;
 
     /// @param owner_ the timelock (sets the fee)
     constructor(
@@ -94,24 +101,36 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
 
     /// @inheritdoc ISaleSettlement
     function proceedsOwed(address seller) external view returns (uint256) {
-        return _proceedsOwed[seller];
+        uint256 stored = _proceedsOwedPlusOne[seller];
+        return stored == 0 ? 0 : stored - 1;
+    }
+
+    /// @inheritdoc ISaleSettlement
+    function totalProceedsOwed() public view returns (uint256) {
+        return _totalProceedsOwedPlusOne - 1;
     }
 
     /// @inheritdoc ISaleSettlement
     /// @dev Everything held beyond the credited proceeds (see the contract header). Within a sale the figure also
     /// counts the payment in flight; every function that moves money is locked against re-entry meanwhile.
     function feesOwed(address currency) public view returns (uint256) {
-        if (currency == address(0)) return address(this).balance - totalProceedsOwed;
+        if (currency == address(0)) return address(this).balance - totalProceedsOwed();
         if (currency == address(mintToken)) return mintToken.balanceOf(address(this));
         return 0;
     }
 
     /// @inheritdoc ISaleSettlement
     function withdrawProceeds(address to) external nonReentrant {
-        uint256 amount = _proceedsOwed[msg.sender];
-        if (amount == 0) revert SaleSettlementNothingToWithdraw();
-        _proceedsOwed[msg.sender] = 0;
-        totalProceedsOwed -= amount;
+        uint256 stored = _proceedsOwedPlusOne[msg.sender];
+        if (stored <= 1) revert SaleSettlementNothingToWithdraw();
+        // the slot stays open (1): the seller's next credit is as cheap as this one was
+        _proceedsOwedPlusOne[msg.sender] = 1;
+        // unchecked: stored > 1, and the total includes this seller's amount
+        uint256 amount;
+        unchecked {
+            amount = stored - 1;
+            _totalProceedsOwedPlusOne -= amount;
+        }
         emit ProceedsWithdrawn(msg.sender, to, amount);
         _sendETH(to, amount);
     }
@@ -142,6 +161,13 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
         emit ProtocolFeeSet(bps);
     }
 
+    /// @dev Opens `seller`'s credit slot if it is not open yet (its value becomes 1, "nothing owed"), so that crediting
+    /// it in a sale writes a non-zero slot: the seller pays for its own fallback, once, not its buyer. Call it
+    /// wherever a sale can be set up for `seller` (listing, starting an auction, authorizing the keeper).
+    function _openProceeds(address seller) internal {
+        if (_proceedsOwedPlusOne[seller] == 0) _proceedsOwedPlusOne[seller] = 1;
+    }
+
     /// @dev Reverts unless `currency` is ETH (address(0)) or MINT.
     function _checkCurrency(address currency) internal view {
         if (currency != address(0) && currency != address(mintToken))
@@ -150,7 +176,8 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
 
     /// @dev Divides `price`, already held by this contract (ETH) or pulled from `buyer` here (MINT), between the
     /// splitter, the fees (which simply stay here) and the seller, and records the sale. The NFT itself is moved by
-    /// the caller. Call it from a `nonReentrant` function: the seller's ETH push runs the seller's code.
+    /// the caller. Call it from a `nonReentrant` function, after `_openProceeds(seller)` at the sale's setup. No
+    /// seller code runs here: ETH goes only to a seller without code (nothing to run), MINT has no receiver hook.
     function _settleSale(
         uint256 tokenId,
         address seller,
@@ -165,10 +192,15 @@ abstract contract SaleSettlement is ISaleSettlement, Ownable, ReentrancyGuardTra
         if (currency == address(0)) {
             // records the sale and splits the royalty (plain on the primary sale, resale after) in one call
             splitter.recordSaleWithRoyalty{value: royalty}(tokenId, seller, buyer, referrer);
-            // the fee stays here (see the contract header)
-            if (sellerAmount != 0 && !SafeTransferLib.trySafeTransferETH(seller, sellerAmount, SELLER_GAS_STIPEND)) {
-                _proceedsOwed[seller] += sellerAmount;
-                totalProceedsOwed += sellerAmount;
+            // the fee stays here (see the contract header). A seller without code cannot refuse: the push runs
+            // nothing (no stipend beyond the value call's own) and cannot fail; a seller with code is credited
+            // (its slot and the total are non-zero: two ~5,000-gas writes).
+            if (
+                sellerAmount != 0 &&
+                (seller.code.length != 0 || !SafeTransferLib.trySafeTransferETH(seller, sellerAmount, 0))
+            ) {
+                _proceedsOwedPlusOne[seller] += sellerAmount;
+                _totalProceedsOwedPlusOne += sellerAmount;
                 emit ProceedsCredited(seller, sellerAmount);
             }
         } else {

@@ -23,6 +23,9 @@ contract Pool is IPool, ERC20 {
     uint256 public constant MINIMUM_LIQUIDITY = 1_000;
     /// @notice Holds the locked minimum liquidity (OpenZeppelin's ERC20 refuses to mint to zero).
     address public constant DEAD = 0x000000000000000000000000000000000000dEaD;
+    /// @notice Gas given to an income token's `renounceIncome()` in the constructor: IncomeShares needs at most
+    /// ~110,000 with three income assets on cold storage, whatever the pool's balance and income (tested).
+    uint256 public constant RENOUNCE_INCOME_GAS = 200_000;
 
     /// @inheritdoc IPool
     address public immutable factory;
@@ -78,12 +81,24 @@ contract Pool is IPool, ERC20 {
 
     /// @dev Income-sharing tokens (fractions, royalty shares; see IIncomeShares) pay income to holders who claim
     /// it; a pool cannot claim, so its share would be stuck. `renounceIncome()` hands it to every other holder
-    /// instead: LPs earn the pool's swap fees, not the income of the tokens they deposited (the README says so).
-    /// Tokens without it ignore the call; gas-capped and its result ignored, as above.
+    /// instead (with anything the pool's address earned before the pool existed: shares can be sent to a CREATE2
+    /// address in advance): LPs earn the pool's swap fees, not the income of the tokens they deposited (the README
+    /// says so). Gas-capped, so a token cannot make its own pool's creation cost without bound; IncomeShares'
+    /// renounce does bounded work whatever the pool's balance or pending income, well within the cap. Should it
+    /// fail anyway (the token's re-entrancy lock held by a caller that creates the pool from inside a claim, or
+    /// gas withheld), a token that answers `incomeRenounced(pool)` with false is an income token whose income would
+    /// be stuck here forever (one pool per pair): the creation reverts instead. A token without the function (its
+    /// call fails or answers otherwise) shares no income and has nothing to renounce.
     function _renounceIncome(address token) private {
         // solhint-disable-next-line avoid-low-level-calls
-        (bool ok, ) = token.call{gas: 100_000}(abi.encodeWithSignature("renounceIncome()"));
-        ok; // a token that shares no income has nothing to renounce
+        (bool ok, ) = token.call{gas: RENOUNCE_INCOME_GAS}(abi.encodeWithSignature("renounceIncome()"));
+        if (ok) return;
+        (bool answered, bytes memory result) = token.staticcall{gas: 30_000}(
+            abi.encodeWithSignature("incomeRenounced(address)", address(this))
+        );
+        if (answered && result.length == 32 && abi.decode(result, (uint256)) == 0) {
+            revert PoolIncomeNotRenounced(token);
+        }
     }
 
     // ---------------------------------------------------------------- views

@@ -135,19 +135,35 @@ abstract contract IncomeShares is IIncomeShares, ERC20, ReentrancyGuardTransient
 
     /// @inheritdoc IIncomeShares
     function renounceIncome() external nonReentrant {
-        // the income waiting at the source was earned with this balance: share it before the balance stops earning.
-        // An empty balance earned nothing and takes nothing out of the eligible supply: no sync needed, which keeps
-        // the call cheap for a pool renouncing in its constructor (under a gas cap).
-        if (balanceOf(msg.sender) != 0) _syncAll();
         _renounce(msg.sender);
     }
 
-    /// @dev `account`'s balance stops earning (what it earned so far stays owed).
+    /// @dev `account`'s balance stops earning, and what it earned and did not claim goes to the other holders.
+    /// Bounded work whatever the balance or the income (one pass over at most MAX_INCOME_ASSETS assets, no call to
+    /// the source): a pool renounces in its constructor under a gas cap, and anyone can send shares to a pool's
+    /// address before it exists and have income paid to them. Its income settled into `owed`, the income its
+    /// balance earned since it last settled, and (by not syncing) its part of the income still waiting at the
+    /// source are all shared by the eligible holders at the next sync: nothing stays with an account that cannot
+    /// claim, and no income is lost.
     function _renounce(address account) internal {
         if (_renounced[account]) revert IncomeSharesAlreadyRenounced(account);
-        _settle(account);
         _renounced[account] = true;
-        _eligibleSupply -= balanceOf(account);
+        uint256 balance = balanceOf(account);
+        uint256 count = _incomeAssets.length;
+        for (uint256 i; i < count; ++i) {
+            address asset = _incomeAssets[i];
+            Position storage position = _positions[account][asset];
+            uint256 owed = position.owed;
+            uint256 forfeited = owed;
+            if (balance != 0) {
+                forfeited += (balance * (_accruals[asset].perShare - position.paidPerShare)) / PRECISION;
+            }
+            if (forfeited == 0) continue;
+            if (owed != 0) position.owed = 0;
+            // shared at the next sync among the holders still eligible (waits, if there are none yet)
+            _accruals[asset].waiting += forfeited;
+        }
+        _eligibleSupply -= balance;
         emit IncomeRenounced(account);
     }
 
@@ -213,6 +229,26 @@ abstract contract IncomeShares is IIncomeShares, ERC20, ReentrancyGuardTransient
             if (balance != 0) position.owed += (balance * (perShare - paidPerShare)) / PRECISION;
             position.paidPerShare = perShare;
         }
+    }
+
+    // ---------------------------------------------------------------- transfers
+
+    /// @notice As ERC-20 `transfer`, except to address(0): shares sent there would be lost yet still counted in the
+    /// supply (and their income would be nobody's). Burning is the concrete token's business.
+    function transfer(address to, uint256 amount) public virtual override returns (bool) {
+        _checkTransferRecipient(to);
+        return super.transfer(to, amount);
+    }
+
+    /// @notice As ERC-20 `transferFrom`, with the recipient rule of `transfer`.
+    function transferFrom(address from, address to, uint256 amount) public virtual override returns (bool) {
+        _checkTransferRecipient(to);
+        return super.transferFrom(from, to, amount);
+    }
+
+    /// @dev Refuses address(0) as a transfer's recipient; a concrete token may refuse more (itself, say).
+    function _checkTransferRecipient(address to) internal view virtual {
+        if (to == address(0)) revert IncomeSharesInvalidRecipient(to);
     }
 
     /// @dev Settles both sides, then keeps the eligible supply in step with who holds the moving shares.

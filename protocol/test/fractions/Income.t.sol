@@ -153,15 +153,20 @@ contract IncomeTest is FractionsFixture {
         assertLe(vault.claimable(alice, ETH) + vault.claimable(bob, ETH) + vault.claimable(carol, ETH), PART);
     }
 
-    /// @dev Renouncing keeps what was earned before.
-    function test_income_renouncingKeepsWhatWasEarned() public {
+    /// @dev Renouncing forfeits what was not claimed to the holders who still earn (a pool cannot claim: income
+    /// left with it would be lost; see PoolIncomeAttacks.t.sol): a holder that can claim claims first, and earns
+    /// nothing after.
+    function test_income_renouncingForfeitsWhatWasNotClaimed() public {
         _depositETH(track, DEPOSIT);
         vault.sync();
+        assertEq(_claim(alice)[0], 0.3 ether, "claimed before renouncing");
+        _depositETH(track, DEPOSIT);
         vm.prank(alice);
         vault.renounceIncome();
         _depositETH(track, DEPOSIT);
-        assertEq(vault.claimable(alice, ETH), 0.3 ether, "only the income before renouncing");
-        assertEq(_claim(alice)[0], 0.3 ether);
+        assertEq(vault.claimable(alice, ETH), 0, "the second deposit's share forfeited, the third not earned");
+        uint256 others = vault.claimable(collector, ETH) + vault.claimable(bob, ETH) + vault.claimable(carol, ETH);
+        assertApproxEqAbs(others, 3 * PART - 0.3 ether, 3, "everything else is the other holders'");
     }
 
     /// @dev While no fraction earns (every holder's fractions sit in a renounced pool), income waits; it is paid

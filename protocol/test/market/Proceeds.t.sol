@@ -5,8 +5,9 @@ import {MarketFixture} from "./MarketFixture.sol";
 import {ISaleSettlement} from "../../contracts/interfaces/ISaleSettlement.sol";
 import {MarketHostileSeller} from "../mocks/MarketHostileSeller.sol";
 
-/// @notice A seller that cannot or will not take ETH never blocks the buyer: its proceeds are credited and it
-/// withdraws them later, to any address it chooses. A seller that takes the ETH is paid at once.
+/// @notice A seller with code (a contract, whatever its `receive` does) is credited, never pushed: it cannot block
+/// the buyer nor make the buy dearer, and withdraws later, to any address it chooses. A seller without code is paid
+/// at once (Buy.t.sol).
 contract ProceedsTest is MarketFixture {
     MarketHostileSeller internal seller;
     address internal sink;
@@ -59,23 +60,21 @@ contract ProceedsTest is MarketFixture {
         _assertWithdrawsToSink();
     }
 
-    /// @dev A gas-burning seller costs the buyer at most the stipend on top of a seller that simply refuses.
+    /// @dev A gas-burning seller costs the buyer exactly what a seller that simply refuses does: its code never runs.
     function test_proceeds_gasBurningSellerIsCreditedAtBoundedCost() public {
         uint256 tokenId = _sellerListing(MarketHostileSeller.Mode.Revert);
         (uint256 refused, uint256 burned) = _gasAgainstRefusal(tokenId, MarketHostileSeller.Mode.BurnGas);
-        assertLe(burned, refused + market.SELLER_GAS_STIPEND(), "bounded by the stipend");
-        assertGt(burned, refused + 40_000, "it burned what it was given");
+        assertEq(burned, refused, "its code never runs");
         (uint256 sellerAmount, , ) = _expectedSplit(PRICE);
         assertEq(market.proceedsOwed(address(seller)), sellerAmount);
         _assertWithdrawsToSink();
     }
 
-    /// @dev A 100 kB revert payload is never copied: the buy costs no more than with a plain refusal, plus the
-    /// stipend the bomb may spend building it.
+    /// @dev A 100 kB revert payload is never even built: the buy costs what it costs with a plain refusal.
     function test_proceeds_returnBombRevertingSellerIsCredited() public {
         uint256 tokenId = _sellerListing(MarketHostileSeller.Mode.Revert);
         (uint256 refused, uint256 bombed) = _gasAgainstRefusal(tokenId, MarketHostileSeller.Mode.ReturnBombRevert);
-        assertLe(bombed, refused + market.SELLER_GAS_STIPEND());
+        assertEq(bombed, refused, "its code never runs");
         (uint256 sellerAmount, , ) = _expectedSplit(PRICE);
         assertEq(market.proceedsOwed(address(seller)), sellerAmount);
         _assertWithdrawsToSink();
@@ -120,24 +119,18 @@ contract ProceedsTest is MarketFixture {
         assertEq(music.ownerOf(tokenId), who);
     }
 
-    /// @dev A huge successful answer is still a success: the seller is paid, the data is never copied.
-    function test_proceeds_returnBombAcceptingSellerIsPaid() public {
-        uint256 tokenId = _sellerListing(MarketHostileSeller.Mode.ReturnBombSuccess);
-        (uint256 sellerAmount, , ) = _expectedSplit(PRICE);
-        uint256 before = address(seller).balance;
-        _buy(collector, tokenId, address(0));
-        assertEq(address(seller).balance, before + sellerAmount);
-        assertEq(market.proceedsOwed(address(seller)), 0);
+    /// @dev A seller that would answer with a huge success is credited like any seller with code.
+    function test_proceeds_returnBombAcceptingSellerIsCredited() public {
+        _assertCredited(_sellerListing(MarketHostileSeller.Mode.ReturnBombSuccess));
+        _assertWithdrawsToSink();
     }
 
-    /// @dev A contract wallet that writes storage in `receive` (more than 2,300 gas) is paid directly.
-    function test_proceeds_contractWalletIsPaidDirectly() public {
-        uint256 tokenId = _sellerListing(MarketHostileSeller.Mode.Accept);
-        (uint256 sellerAmount, , ) = _expectedSplit(PRICE);
-        _buy(collector, tokenId, address(0));
-        assertEq(seller.received(), sellerAmount);
-        assertEq(market.proceedsOwed(address(seller)), 0);
-        assertEq(market.totalProceedsOwed(), 0);
+    /// @dev An honest contract wallet (its `receive` takes the ETH) is credited too, and withdraws whenever it likes:
+    /// a sale never runs a seller's code, so no seller can tax its buyer.
+    function test_proceeds_contractWalletIsCreditedThenWithdraws() public {
+        _assertCredited(_sellerListing(MarketHostileSeller.Mode.Accept));
+        assertEq(seller.received(), 0, "never pushed");
+        _assertWithdrawsToSink();
     }
 
     /// @dev Credits from several sales add up, and the seller withdraws them in one go.

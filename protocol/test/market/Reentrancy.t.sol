@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
-import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {MarketFixture} from "./MarketFixture.sol";
-import {IMarketplace} from "../../contracts/interfaces/IMarketplace.sol";
 import {ISaleSettlement} from "../../contracts/interfaces/ISaleSettlement.sol";
 import {MarketHostileSeller} from "../mocks/MarketHostileSeller.sol";
 import {MarketReentrantBuyer} from "../mocks/MarketReentrantBuyer.sol";
 
-/// @notice The only untrusted code a buy runs is the seller's `receive` (its ETH push), and it runs after the sale
-/// is complete: listing deleted, NFT delivered, royalty deposited, fee kept. From there every function that moves
-/// money is locked, and what is not locked acts on the completed state. The NFT moves by plain `transferFrom`, so a
-/// buyer's ERC-721 hook never runs.
+/// @notice A buy runs no untrusted code: a seller with code is credited, never pushed (so its `receive` never runs
+/// inside a buy), and the NFT moves by plain `transferFrom`, so a buyer's ERC-721 hook never runs either. A seller
+/// withdrawing its credit to itself meets the lock shared by every function that moves money.
 contract ReentrancyTest is MarketFixture {
     MarketHostileSeller internal seller;
     uint256 internal sold;
@@ -41,7 +38,7 @@ contract ReentrancyTest is MarketFixture {
     function _assertSaleComplete() internal view {
         (uint256 sellerAmount, , ) = _expectedSplit(PRICE);
         assertEq(music.ownerOf(sold), collector, "buyer has the NFT");
-        assertEq(seller.received(), sellerAmount, "seller paid");
+        assertEq(market.proceedsOwed(address(seller)), sellerAmount, "seller credited");
         assertEq(market.listingOf(sold).seller, address(0), "listing gone");
     }
 
@@ -49,76 +46,38 @@ contract ReentrancyTest is MarketFixture {
         return abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
     }
 
-    // ---------------------------------------------------------------- the seller re-enters from its receive
+    // ---------------------------------------------------------------- the seller would re-enter from its receive
 
-    function test_reentrantSeller_cannotBuy() public {
-        _reenter(abi.encodeCall(market.buy, (other, PRICE, address(0))), false);
-        _buy(collector, sold, address(0));
-        _assertReentryRefusedWith(_lockedError());
-        _assertSaleComplete();
-        assertEq(music.ownerOf(other), creator, "the other listing did not sell");
-        assertEq(market.listingOf(other).seller, creator);
-    }
-
-    /// @dev Even with proceeds credited from an earlier sale, the seller cannot withdraw from inside a buy.
-    function test_reentrantSeller_cannotWithdrawProceeds() public {
-        _reenter(abi.encodeCall(market.withdrawProceeds, (address(seller))), false);
-        _buy(collector, sold, address(0));
-        _assertReentryRefusedWith(_lockedError());
-        _assertSaleComplete();
-    }
-
-    function test_reentrantSeller_cannotSweepFees() public {
-        _reenter(abi.encodeCall(market.sweepFees, (address(0))), false);
-        _buy(collector, sold, address(0));
-        _assertReentryRefusedWith(_lockedError());
-        (, , uint256 fee) = _expectedSplit(PRICE);
-        assertEq(market.feesOwed(address(0)), fee);
-    }
-
-    /// @dev cancel is not locked: the listing was deleted before the seller got control, so there is nothing to
-    /// cancel.
-    function test_reentrantSeller_cancelHasNothingToCancel() public {
-        _reenter(abi.encodeCall(market.cancel, (sold)), false);
-        _buy(collector, sold, address(0));
-        _assertReentryRefusedWith(abi.encodeWithSelector(IMarketplace.MarketplaceNotListed.selector, sold));
-        _assertSaleComplete();
-    }
-
-    /// @dev list is not locked: the NFT was delivered before the seller got control, so it cannot list it again.
-    function test_reentrantSeller_cannotRelistTheSoldToken() public {
-        _reenter(abi.encodeCall(market.list, (sold, address(0), 1, uint40(block.timestamp + 1 days))), false);
-        _buy(collector, sold, address(0));
-        _assertReentryRefusedWith(
-            abi.encodeWithSelector(IMarketplace.MarketplaceNotTokenOwner.selector, address(seller))
-        );
-        _assertSaleComplete();
-    }
-
-    /// @dev The attack a pay-first order would allow: the seller, still owning the NFT while it is paid, moves it
-    /// away so the buyer's transaction reverts. Here the NFT is already the buyer's when the seller runs.
-    function test_reentrantSeller_cannotMoveTheNFTAwayWhilePaid() public {
-        seller.setReentry(address(music), abi.encodeCall(music.transferFrom, (address(seller), eve, sold)), false);
-        _buy(collector, sold, address(0));
-        assertEq(music.ownerOf(sold), collector, "the buyer keeps the NFT");
-        // the seller's move failed with ERC-721's own error: the NFT is no longer its to move
-        assertEq(
-            seller.reentryRevertHash(),
-            keccak256(abi.encodeWithSelector(IERC721Errors.ERC721InsufficientApproval.selector, address(seller), sold))
-        );
-        _assertSaleComplete();
-    }
-
-    /// @dev A seller that re-enters and lets the lock's revert bubble just refuses its ETH: credited, buy done.
-    function test_reentrantSeller_bubblingTheRevertGetsCredited() public {
-        _reenter(abi.encodeCall(market.buy, (other, PRICE, address(0))), true);
-        vm.expectEmit(address(market));
-        (uint256 sellerAmount, , ) = _expectedSplit(PRICE);
-        emit ISaleSettlement.ProceedsCredited(address(seller), sellerAmount);
-        _buy(collector, sold, address(0));
-        assertEq(music.ownerOf(sold), collector);
-        assertEq(market.proceedsOwed(address(seller)), sellerAmount);
-        assertEq(music.ownerOf(other), creator);
+    /// @dev The seller's code never runs in a buy: a seller with code is credited, never pushed (SaleSettlement), so
+    /// none of the re-entries a receive hook could try is even attempted: buying another listing, withdrawing
+    /// proceeds, sweeping fees, cancelling or relisting the sold token, moving the NFT away while being paid (the
+    /// attack a pay-first order would allow), with or without bubbling the failure. The buy completes and the
+    /// seller's part is credited.
+    function test_reentrantSeller_neverGetsControl() public {
+        bytes[6] memory attempts = [
+            abi.encodeCall(market.buy, (other, PRICE, address(0))),
+            abi.encodeCall(market.withdrawProceeds, (address(seller))),
+            abi.encodeCall(market.sweepFees, (address(0))),
+            abi.encodeCall(market.cancel, (sold)),
+            abi.encodeCall(market.list, (sold, address(0), 1, uint40(block.timestamp + 1 days))),
+            abi.encodeCall(music.transferFrom, (address(seller), eve, sold))
+        ];
+        (uint256 sellerAmount, , uint256 fee) = _expectedSplit(PRICE);
+        for (uint256 i; i < attempts.length; ++i) {
+            for (uint256 bubbling; bubbling < 2; ++bubbling) {
+                uint256 snapshot = vm.snapshotState();
+                address target = i == 5 ? address(music) : address(market);
+                seller.setReentry(target, attempts[i], bubbling == 1);
+                vm.expectEmit(address(market));
+                emit ISaleSettlement.ProceedsCredited(address(seller), sellerAmount);
+                _buy(collector, sold, address(0));
+                assertFalse(seller.reentryAttempted(), "the seller's code never ran");
+                _assertSaleComplete();
+                assertEq(market.feesOwed(address(0)), fee);
+                assertEq(music.ownerOf(other), creator, "the other listing did not sell");
+                vm.revertToState(snapshot);
+            }
+        }
     }
 
     /// @dev withdrawProceeds forwards all gas to the seller's chosen address; re-entering it from there is locked.

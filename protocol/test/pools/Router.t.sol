@@ -71,6 +71,51 @@ contract RouterTest is PoolFixture {
         router.addLiquidity(params);
     }
 
+    /// @dev A sandwich on a deposit: the provider reads the pool at 1 fraction : 5 MINT and asks for 100 fractions +
+    /// 500 MINT, with minimums 0.5% below (the slippage the devnet uses). An attacker front-runs with a large
+    /// MINT-for-fractions swap: at the new ratio the router would take all 500 MINT but only a fraction of the
+    /// fractions, so the provider buys into the pool at the attacker's price and the attacker's swap back takes the
+    /// difference. The minimum on fractions refuses the deposit; without minimums it would go through.
+    function test_addLiquidity_sandwichIsRefusedByTheMinimums() public {
+        address provider = makeAddr("provider");
+        _fund(address(fraction), provider, 100 ether);
+        _fund(address(token), provider, 500 ether);
+        IPoolRouter.AddLiquidityParams memory params = _addParams(
+            address(fraction),
+            address(token),
+            100 ether,
+            500 ether,
+            provider
+        );
+        (params.amountAMin, params.amountBMin) = ((100 ether * 995) / 1_000, (500 ether * 995) / 1_000);
+
+        // the front-run, between the provider's quote and its deposit
+        _swap(fractionMint, makeAddr("attacker"), address(token), 5_000 ether);
+        (uint256 reserve0, uint256 reserve1) = _reserves(fractionMint);
+        (uint256 reserveFraction, uint256 reserveMint) = fractionMint.token0() == address(fraction)
+            ? (reserve0, reserve1)
+            : (reserve1, reserve0);
+        uint256 fractionsAtTheAttackersPrice = (500 ether * reserveFraction) / reserveMint;
+
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IPoolRouter.RouterInsufficientAmountA.selector,
+                fractionsAtTheAttackersPrice,
+                params.amountAMin
+            )
+        );
+        vm.prank(provider);
+        router.addLiquidity(params);
+
+        // what the minimums prevented: the same deposit without them goes in at the attacker's price
+        (params.amountAMin, params.amountBMin) = (0, 0);
+        vm.prank(provider);
+        (uint256 amountA, uint256 amountB, ) = router.addLiquidity(params);
+        assertEq(amountA, fractionsAtTheAttackersPrice);
+        assertLt(amountA, 30 ether, "a quarter of what the provider asked for");
+        assertEq(amountB, 500 ether);
+    }
+
     function test_addLiquidity_revertsAfterTheDeadline() public {
         IPoolRouter.AddLiquidityParams memory params = _addParams(address(fraction), address(token), 1, 1, carol);
         params.deadline = block.timestamp - 1;

@@ -4,6 +4,7 @@ pragma solidity ^0.8.30;
 import {IIncomeShares} from "../../contracts/interfaces/IIncomeShares.sol";
 import {IRoyaltyVaultFactory} from "../../contracts/interfaces/IRoyaltyVaultFactory.sol";
 import {RoyaltyVault} from "../../contracts/securitization/RoyaltyVault.sol";
+import {PlainIncomeShares} from "./mocks/PlainIncomeShares.sol";
 import {SecuritizationFixture} from "./SecuritizationFixture.sol";
 
 /// @notice The IncomeShares base accounting, driven through a royalty vault (its first concrete user): the
@@ -19,6 +20,30 @@ contract IncomeSharesTest is SecuritizationFixture {
     function setUp() public override {
         super.setUp();
         vault = _securitizeSolo();
+    }
+
+    // ---------------------------------------------------------------- transfers
+
+    /// @dev Royalty shares sent to address(0) were lost yet still counted in `totalSupply` (solady's ERC20 allows
+    /// it; FractionVault refused it in its own overrides). The rule now lives in IncomeShares' `transfer` and
+    /// `transferFrom`, so it holds for every income token: the royalty vault, the bare base, and fractions (which
+    /// keep their own error, FractionVaultInvalidRecipient, through the same hook).
+    function test_transfer_toTheZeroAddressReverts() public {
+        _buy(vault, buyer, SALE);
+        bytes memory refused = abi.encodeWithSelector(IIncomeShares.IncomeSharesInvalidRecipient.selector, address(0));
+        vm.expectRevert(refused);
+        vm.prank(buyer);
+        vault.transfer(address(0), 1);
+        vm.prank(buyer);
+        vault.approve(buyer2, 1);
+        vm.expectRevert(refused);
+        vm.prank(buyer2);
+        vault.transferFrom(buyer, address(0), 1);
+        assertEq(vault.balanceOf(buyer), SALE, "nothing moved");
+
+        PlainIncomeShares plain = new PlainIncomeShares(100 ether);
+        vm.expectRevert(refused);
+        plain.transfer(address(0), 1);
     }
 
     // ---------------------------------------------------------------- eligible supply
@@ -106,25 +131,28 @@ contract IncomeSharesTest is SecuritizationFixture {
 
     // ---------------------------------------------------------------- renounce
 
-    /// @dev A renounced account keeps what it had settled, earns nothing on shares it receives later, and claims
-    /// what it kept.
-    function test_renounce_keepsSettledIncomeAndEarnsNothingAfter() public {
+    /// @dev A renounced account forfeits what it earned and did not claim (to the holders who still earn: a pool
+    /// cannot claim, and income left with it would be lost), earns nothing on shares it receives later, and has
+    /// nothing to claim.
+    function test_renounce_forfeitsUnclaimedIncomeAndEarnsNothingAfter() public {
         address pool = makeAddr("pool");
         _transferShares(vault, creator, pool, 100_000 ether);
         _depositETH(solo, 1 ether);
         vault.sync();
+        assertEq(vault.claimable(pool, ETH), 0.0475 ether, "earned while it held 10%");
         vm.prank(pool);
         vault.renounceIncome();
-        assertEq(vault.claimable(pool, ETH), 0.0475 ether);
+        assertEq(vault.claimable(pool, ETH), 0, "forfeited");
+        assertApproxEqAbs(vault.claimable(creator, ETH), 0.475 ether, 1, "to the only holder still earning");
         _transferShares(vault, creator, pool, 100_000 ether);
         _depositETH(solo, 1 ether);
         _depositMint(solo, 1_000 ether);
-        assertEq(vault.claimable(pool, ETH), 0.0475 ether);
+        assertEq(vault.claimable(pool, ETH), 0);
         assertEq(vault.claimable(pool, address(token)), 0);
-        assertEq(vault.claimable(creator, ETH), 0.4275 ether + 0.475 ether, "the rest goes to who earns");
-        (uint256 eth, uint256 mint) = _claim(vault, pool);
-        assertEq(eth, 0.0475 ether);
-        assertEq(mint, 0);
+        assertApproxEqAbs(vault.claimable(creator, ETH), 0.475 ether + 0.475 ether, 1, "the rest to who earns");
+        vm.expectRevert(IIncomeShares.IncomeSharesNothingToClaim.selector);
+        vm.prank(pool);
+        vault.claim(pool);
     }
 
     // ---------------------------------------------------------------- ERC-20 surface on a clone

@@ -9,20 +9,22 @@ import {SecuritizationFixture} from "./SecuritizationFixture.sol";
 /// building the royalty vault on it, each fixed in the base. Each test states the behaviour IIncomeShares promises
 /// and failed on the unfixed base; the fix is in its comment.
 contract IncomeSharesRegressionsTest is SecuritizationFixture {
-    /// @dev IIncomeShares: "Income it already earned stays claimable" after `renounceIncome`. But the base settles
-    /// the renouncer against the last distribution only: income carved for the vault while the pool held shares,
-    /// still waiting at the splitter (shown by `claimable`), is distributed after the renounce without the pool.
-    /// Fix: `renounceIncome` becomes `nonReentrant` and calls `_syncAll()` before `_settle(msg.sender)`.
-    function test_regression_renounceForfeitsIncomeWaitingAtTheSource() public {
+    /// @dev IIncomeShares once promised "Income it already earned stays claimable" after `renounceIncome`, and the
+    /// fix for the income still waiting at the splitter made the renounce sync first. That sync (a call to the
+    /// source, whenever the renouncer held shares) is what let anyone make a pool's capped renounce run out of gas
+    /// (fractions/PoolIncomeAttacks.t.sol). The rule now: a renouncer forfeits whatever it earned and did not
+    /// claim, the waiting income included, to the other holders; a renouncer (a pool) cannot claim anyway, so
+    /// nothing stays stuck with it and no income is lost.
+    function test_regression_renounceForfeitsUnclaimedIncomeToTheHolders() public {
         address pool = makeAddr("pool");
         RoyaltyVault vault = _securitizeSolo();
         _transferShares(vault, creator, pool, 300_000 ether);
         _depositETH(solo, 1 ether);
-        uint256 earned = vault.claimable(pool, ETH);
-        assertEq(earned, 0.1425 ether, "30% of the income carved while the pool held 30%");
+        assertEq(vault.claimable(pool, ETH), 0.1425 ether, "30% of the income carved while the pool held 30%");
         vm.prank(pool);
         vault.renounceIncome();
-        assertEq(vault.claimable(pool, ETH), earned, "renouncing keeps what was earned");
+        assertEq(vault.claimable(pool, ETH), 0, "forfeited");
+        assertApproxEqAbs(vault.claimable(creator, ETH), 0.475 ether, 1, "the only other holder gets all of it");
     }
 
     /// @dev IIncomeShares: income that arrives while no eligible share exists "waits and is distributed with the

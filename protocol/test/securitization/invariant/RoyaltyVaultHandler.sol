@@ -158,15 +158,24 @@ contract RoyaltyVaultHandler is CommonBase, StdCheats, StdUtils {
         ++calls["sync"];
     }
 
-    /// @dev The pool syncs first: IncomeShares' renounceIncome does not pull the income waiting at the source, so
-    /// without it the pool would forfeit its share of that income (see KnownIssues.t.sol). The model here is
-    /// the intended rule: what was carved while the pool held shares is the pool's.
+    /// @dev The pool renounces: what it earned and did not claim is forfeited to the other holders (IncomeShares'
+    /// rule, so that nothing stays with a pool, which cannot claim). The sync before settles the income waiting at
+    /// the source, so the forfeited amount is what `claimable` shows; the sync after shares it among the eligible
+    /// holders of this moment (or it waits, if none), as the model does.
     function renounce() external {
         if (modelPoolRenounced) return;
         vault.sync();
+        uint256[2] memory forfeited = [vault.claimable(pool, _assets[0]), vault.claimable(pool, _assets[1])];
         vm.prank(pool);
         vault.renounceIncome();
         modelPoolRenounced = true;
+        vault.sync();
+        for (uint256 a; a < 2; ++a) {
+            address asset = _assets[a];
+            _check(vault.claimable(pool, asset) == 0, "a renounced pool keeps nothing");
+            modelIncomeScaled[pool][asset] = ghostClaimed[pool][asset] * _SCALE;
+            _share(asset, forfeited[a]);
+        }
         ++ghostSettlements[pool];
         ++calls["renounce"];
     }
@@ -233,12 +242,18 @@ contract RoyaltyVaultHandler is CommonBase, StdCheats, StdUtils {
         uint256 part = (creators * SELLER_SHARE * 5_000) / (_BPS * _BPS);
         if (part == 0) return;
         modelCarved[asset] += part;
+        _share(asset, part);
+    }
+
+    /// @dev `amount` of `asset` (and any income that waited) shared among the eligible holders of this moment, or
+    /// waiting if there are none.
+    function _share(address asset, uint256 amount) internal {
         uint256 eligible = modelEligible();
         if (eligible == 0) {
-            modelWaiting[asset] += part;
+            modelWaiting[asset] += amount;
             return;
         }
-        uint256 total = part + modelWaiting[asset];
+        uint256 total = amount + modelWaiting[asset];
         modelWaiting[asset] = 0;
         for (uint256 i; i < _actors.length; ++i) {
             address account = _actors[i];
