@@ -1,39 +1,28 @@
 // Small HTTP plumbing over node:http (the API has a dozen routes; a framework would add more than it saves):
-// bounded JSON bodies, errors as JSON `{ error, reason }` with a 4xx/5xx status, route matching.
+// bounded JSON bodies, route matching; errors are typed (errors.ts) and mapped to status codes there.
 import type { IncomingMessage, ServerResponse } from "node:http";
-
-/** An error a client caused: answered with `status` and `reason`, never logged as a keeper fault. */
-export class HttpError extends Error {
-  readonly status: number;
-  readonly reason: string;
-  constructor(status: number, reason: string) {
-    super(reason);
-    this.name = "HttpError";
-    this.status = status;
-    this.reason = reason;
-  }
-}
+import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from "./errors.ts";
 
 export async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const type = req.headers["content-type"] ?? "";
   if (!/^application\/json\b/i.test(type)) {
-    throw new HttpError(415, "send the body as JSON with Content-Type: application/json");
+    throw new UnsupportedMediaTypeError("send the body as JSON with Content-Type: application/json");
   }
   const declared = Number(req.headers["content-length"] ?? "0");
-  if (declared > maxBytes) throw new HttpError(413, `body of ${declared} bytes is over the limit of ${maxBytes}`);
+  if (declared > maxBytes) throw new PayloadTooLargeError(`body of ${declared} bytes is over the limit of ${maxBytes}`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new HttpError(413, `body is over the limit of ${maxBytes} bytes`);
+    if (size > maxBytes) throw new PayloadTooLargeError(`body is over the limit of ${maxBytes} bytes`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString("utf8");
-  if (text.length === 0) throw new HttpError(400, "empty body: send a JSON document");
+  if (text.length === 0) throw new InvalidRequestError("empty body: send a JSON document");
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HttpError(400, `malformed JSON: ${(error as Error).message}`);
+    throw new InvalidRequestError(`malformed JSON: ${(error as Error).message}`);
   }
 }
 
@@ -73,7 +62,7 @@ function decodePathPart(part: string): string {
   try {
     return decodeURIComponent(part);
   } catch {
-    throw new HttpError(400, `"${part}" in the path is not valid percent-encoding`);
+    throw new InvalidRequestError(`"${part}" in the path is not valid percent-encoding`);
   }
 }
 

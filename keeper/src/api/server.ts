@@ -4,9 +4,16 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describeError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { HttpError, isAddress, isTrackId, matchRoute, readJson, type Route, sendJson, sendText } from "./http.ts";
+import {
+  httpStatus,
+  InvalidRequestError,
+  MethodNotAllowedError,
+  NotFoundError,
+  reasonOf,
+  statusText,
+} from "./errors.ts";
+import { isAddress, isTrackId, matchRoute, readJson, type Route, sendJson, sendText } from "./http.ts";
 import type { Metrics } from "./metrics.ts";
-import { NoPriceBasisError, PricingInputError } from "../pricing/errors.ts";
 
 export interface SubmitResult {
   status: number;
@@ -47,7 +54,7 @@ export interface ApiOptions {
 }
 
 function positiveInt(value: string, name: string): number {
-  if (!/^\d{1,12}$/.test(value)) throw new HttpError(400, `${name} must be a whole number`);
+  if (!/^\d{1,12}$/.test(value)) throw new InvalidRequestError(`${name} must be a whole number`);
   return Number(value);
 }
 
@@ -87,10 +94,10 @@ export function createApi(options: ApiOptions) {
       handle: async ({ req, client }) => {
         const body = (await readJson(req, options.maxBodyBytes)) as { reports?: unknown };
         if (!body || typeof body !== "object" || !Array.isArray(body.reports)) {
-          throw new HttpError(400, 'send { "reports": [ ...signed reports ] }');
+          throw new InvalidRequestError('send { "reports": [ ...signed reports ] }');
         }
         if (body.reports.length === 0 || body.reports.length > maxBatch) {
-          throw new HttpError(400, `a batch holds 1 to ${maxBatch} reports, not ${body.reports.length}`);
+          throw new InvalidRequestError(`a batch holds 1 to ${maxBatch} reports, not ${body.reports.length}`);
         }
         const results = await services.submitReports(body.reports, client);
         return { status: 200, body: { results } };
@@ -112,14 +119,14 @@ export function createApi(options: ApiOptions) {
       method: "GET",
       path: "/v1/proofs/:account",
       handle: async ({ params, query }) => {
-        if (!isAddress(params.account)) throw new HttpError(400, "account must be a 0x address");
+        if (!isAddress(params.account)) throw new InvalidRequestError("account must be a 0x address");
         const epoch = query.get("epoch");
         const proof = await services.proof(
           params.account.toLowerCase(),
           epoch ? positiveInt(epoch, "epoch") : undefined,
         );
         if (!proof)
-          throw new HttpError(404, `no rewards for ${params.account} in the ${epoch ? `epoch ${epoch}` : "live"} root`);
+          throw new NotFoundError(`no rewards for ${params.account} in the ${epoch ? `epoch ${epoch}` : "live"} root`);
         return { status: 200, body: proof };
       },
     },
@@ -127,7 +134,7 @@ export function createApi(options: ApiOptions) {
       method: "GET",
       path: "/v1/rewards/:account",
       handle: async ({ params }) => {
-        if (!isAddress(params.account)) throw new HttpError(400, "account must be a 0x address");
+        if (!isAddress(params.account)) throw new InvalidRequestError("account must be a 0x address");
         return { status: 200, body: await services.rewards(params.account.toLowerCase()) };
       },
     },
@@ -137,7 +144,7 @@ export function createApi(options: ApiOptions) {
       path: "/v1/epochs/:epoch",
       handle: async ({ params }) => {
         const found = await services.epoch(positiveInt(params.epoch, "epoch"));
-        if (!found) throw new HttpError(404, `epoch ${params.epoch} is not closed yet`);
+        if (!found) throw new NotFoundError(`epoch ${params.epoch} is not closed yet`);
         return { status: 200, body: found };
       },
     },
@@ -145,36 +152,30 @@ export function createApi(options: ApiOptions) {
       method: "GET",
       path: "/v1/pricing/:trackId",
       handle: async ({ params, query }) => {
-        if (!isTrackId(params.trackId)) throw new HttpError(400, "trackId must be the track's decimal token id");
+        if (!isTrackId(params.trackId)) throw new InvalidRequestError("trackId must be the track's decimal token id");
         const kind = query.get("kind") ?? "listing";
-        if (kind !== "listing" && kind !== "auction") throw new HttpError(400, "kind must be listing or auction");
+        if (kind !== "listing" && kind !== "auction") throw new InvalidRequestError("kind must be listing or auction");
         const currency = query.get("currency") ?? "0x0000000000000000000000000000000000000000";
-        if (!isAddress(currency)) throw new HttpError(400, "currency must be a 0x address (0x000…0 for ETH)");
+        if (!isAddress(currency)) throw new InvalidRequestError("currency must be a 0x address (0x000…0 for ETH)");
         const min = query.get("minReserve");
-        if (min !== null && !/^\d{1,78}$/.test(min)) throw new HttpError(400, "minReserve must be wei, a whole number");
-        try {
-          const body = await services.price({
-            trackId: params.trackId,
-            kind,
-            currency: currency.toLowerCase(),
-            minReserve: min === null ? undefined : BigInt(min),
-          });
-          return { status: 200, body };
-        } catch (error) {
-          // the model's named errors: no basis for a price is unprocessable, any other bad input a bad request
-          if (error instanceof NoPriceBasisError) throw new HttpError(422, error.message);
-          if (error instanceof PricingInputError) throw new HttpError(400, error.message);
-          throw error;
-        }
+        if (min !== null && !/^\d{1,78}$/.test(min))
+          throw new InvalidRequestError("minReserve must be wei, a whole number");
+        const body = await services.price({
+          trackId: params.trackId,
+          kind,
+          currency: currency.toLowerCase(),
+          minReserve: min === null ? undefined : BigInt(min),
+        });
+        return { status: 200, body };
       },
     },
     {
       method: "GET",
       path: "/v1/quality/track/:trackId",
       handle: async ({ params }) => {
-        if (!isTrackId(params.trackId)) throw new HttpError(400, "trackId must be the track's decimal token id");
+        if (!isTrackId(params.trackId)) throw new InvalidRequestError("trackId must be the track's decimal token id");
         const q = await services.quality("track", params.trackId);
-        if (!q) throw new HttpError(404, "no quality index for this track yet (it needs plays in a closed epoch)");
+        if (!q) throw new NotFoundError("no quality index for this track yet (it needs plays in a closed epoch)");
         return { status: 200, body: q };
       },
     },
@@ -182,9 +183,9 @@ export function createApi(options: ApiOptions) {
       method: "GET",
       path: "/v1/quality/creator/:account",
       handle: async ({ params }) => {
-        if (!isAddress(params.account)) throw new HttpError(400, "account must be a 0x address");
+        if (!isAddress(params.account)) throw new InvalidRequestError("account must be a 0x address");
         const q = await services.quality("creator", params.account.toLowerCase());
-        if (!q) throw new HttpError(404, "no reputation index for this creator yet (it needs plays in a closed epoch)");
+        if (!q) throw new NotFoundError("no reputation index for this creator yet (it needs plays in a closed epoch)");
         return { status: 200, body: q };
       },
     },
@@ -196,8 +197,8 @@ export function createApi(options: ApiOptions) {
       // inside the try: a path the URL parser or the percent-decoder refuses is the client's error, not a crash
       const url = new URL(req.url ?? "/", "http://keeper");
       const match = matchRoute(routes, req.method ?? "GET", url.pathname);
-      if (match === undefined) throw new HttpError(404, `no route ${url.pathname}; GET /v1/status lists what is here`);
-      if (match === "method") throw new HttpError(405, `${req.method} is not allowed on ${url.pathname}`);
+      if (match === undefined) throw new NotFoundError(`no route ${url.pathname}; GET /v1/status lists what is here`);
+      if (match === "method") throw new MethodNotAllowedError(`${req.method} is not allowed on ${url.pathname}`);
       label = match.route.path;
       const client = req.socket.remoteAddress ?? "unknown";
       const answer = await match.route.handle({ req, params: match.params, query: url.searchParams, client });
@@ -205,9 +206,10 @@ export function createApi(options: ApiOptions) {
       else sendJson(res, answer.status, answer.body);
       metrics.inc("keeper_http_requests_total", { route: label, status: String(answer.status) });
     } catch (error) {
-      if (error instanceof HttpError) {
-        sendJson(res, error.status, { error: statusText(error.status), reason: error.reason });
-        metrics.inc("keeper_http_requests_total", { route: label, status: String(error.status) });
+      const status = httpStatus(error);
+      if (status < 500) {
+        sendJson(res, status, { error: statusText(status), reason: reasonOf(error) });
+        metrics.inc("keeper_http_requests_total", { route: label, status: String(status) });
       } else {
         log.error("request failed", { route: label, error: describeError(error) });
         if (!res.headersSent) sendJson(res, 500, { error: "internal", reason: "the keeper failed; see its log" });
@@ -231,20 +233,4 @@ export function createApi(options: ApiOptions) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function statusText(status: number): string {
-  return (
-    {
-      400: "bad_request",
-      401: "bad_signature",
-      404: "not_found",
-      405: "method_not_allowed",
-      409: "duplicate",
-      413: "too_large",
-      415: "unsupported_media_type",
-      422: "unprocessable",
-      429: "rate_limited",
-    }[status] ?? "error"
-  );
 }

@@ -18,9 +18,10 @@ import { open, readFile, rename, rm } from "node:fs/promises";
 import { endianness } from "node:os";
 import type { RewardLeaf } from "../domain.ts";
 import { keccak256Concat, keccak256Into } from "../keccak.ts";
+import { KeeperError } from "../errors.ts";
 
 /** A leaf list the tree cannot be built from (malformed address, amount out of range, duplicate account, empty). */
-export class InvalidRewardLeafError extends Error {
+export class InvalidRewardLeafError extends KeeperError {
   constructor(message: string) {
     super(message);
     this.name = "InvalidRewardLeafError";
@@ -28,7 +29,7 @@ export class InvalidRewardLeafError extends Error {
 }
 
 /** A proof was asked for an account that has no leaf in this epoch's tree. */
-export class AccountNotInTreeError extends Error {
+export class AccountNotInTreeError extends KeeperError {
   constructor(message: string) {
     super(message);
     this.name = "AccountNotInTreeError";
@@ -36,7 +37,7 @@ export class AccountNotInTreeError extends Error {
 }
 
 /** A saved tree file is not one `writeTo` produced, or was damaged since. */
-export class CorruptRewardTreeFileError extends Error {
+export class CorruptRewardTreeFileError extends KeeperError {
   constructor(message: string) {
     super(message);
     this.name = "CorruptRewardTreeFileError";

@@ -6,6 +6,7 @@
 // computed once and each struct's 32-byte words are written straight into reused buffers.
 import type { EngagementKind } from "../domain.ts";
 import { keccak256, keccak256Utf8 } from "../keccak.ts";
+import { KeeperError } from "../errors.ts";
 
 export const PLAYS_DOMAIN_NAME = "FlyAIMusic Plays";
 export const PLAYS_DOMAIN_VERSION = "1";
@@ -80,7 +81,7 @@ export interface PlaysDomain {
 }
 
 /** A message value does not fit its EIP-712 type; validate input before hashing it. */
-export class TypedDataValueError extends Error {
+export class TypedDataValueError extends KeeperError {
   override name = "TypedDataValueError";
 }
 

@@ -15,6 +15,7 @@ import { outcomeOf, type CheckOutcome } from "./report-rejected.ts";
 import { createPlaysTypedData, type Uint } from "./typed-data.ts";
 import { checkKnownTracks, type VerifiedReport } from "./validate.ts";
 import type { VerifierWorkerData, VerifierWorkerMessage, VerifyJobMessage } from "./verifier-worker.ts";
+import { KeeperError, RetryableError } from "../errors.ts";
 
 export type VerifyOutcome = CheckOutcome<VerifiedReport>;
 
@@ -50,12 +51,12 @@ export interface VerifierPool {
 }
 
 /** verify() was called after close(). */
-export class VerifierPoolClosed extends Error {
+export class VerifierPoolClosed extends KeeperError {
   override name = "VerifierPoolClosed";
 }
 
 /** Workers keep dying on a chunk (or at start): the batch was not verified; retry it later or on one thread. */
-export class VerifierCrashed extends Error {
+export class VerifierCrashed extends RetryableError {
   override name = "VerifierCrashed";
 }
 
