@@ -67,7 +67,7 @@ for (const [i, section] of sections.entries()) {
 }
 
 // the fraud simulation: who earns what (shares, not times: the same on every machine)
-const { simulate } = await import("../keeper/src/rewards/simulate.ts");
+const { simulate } = await import("../keeper/research/simulate.ts");
 const naive = simulate({ seed: 1 });
 const smart = simulate({ seed: 1, smartBots: 25 });
 const simulation = {

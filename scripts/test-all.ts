@@ -42,7 +42,7 @@ const compile: Step = { name: "compile", command: "npm", args: ["run", "--silent
 
 /** The TypeScript test file that gets a runner of its own: the longest (it starts the devnet four times). */
 const DEVNET_TEST = "test/devnet.test.ts";
-const typescriptTests = [...testFiles("test", ".test.ts"), ...testFiles("keeper/src", ".test.ts")];
+const typescriptTests = [...testFiles("test", ".test.ts"), ...testFiles("keeper", ".test.ts")];
 
 const parallel: Step[] = [
   { name: "lint", command: "node", args: [join(root, "scripts/lint.ts")] },
@@ -61,7 +61,7 @@ const parallel: Step[] = [
   {
     name: "typescript: system and keeper tests",
     command: bin("hardhat"),
-    // system tests (test/) and the keeper's unit tests beside its code (keeper/src/)
+    // system tests (test/) and the keeper's unit tests beside its code (keeper/src/, keeper/research/)
     args: ["test", "nodejs", "--no-compile", ...typescriptTests.filter((file) => file !== DEVNET_TEST)],
     count: mochaStyleCounts,
   },

@@ -116,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
       case "proof": {
         const account = rest[0];
         if (!account || !/^0x[0-9a-fA-F]{40}$/.test(account)) throw new KeeperError("usage: proof <0x account>");
-        const { createProofService } = await import("./api/proofs.ts");
+        const { createProofService } = await import("./merkle/proofs.ts");
         const answer = await createProofService(k.store).proof(account.toLowerCase());
         if (!answer) throw new KeeperError(`${account} has no leaf in the live root (no rewards yet?)`);
         process.stdout.write(JSON.stringify(answer, null, 2) + "\n");

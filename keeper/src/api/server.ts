@@ -13,35 +13,8 @@ import {
   statusText,
 } from "./errors.ts";
 import { isAddress, isTrackId, matchRoute, readJson, type Route, sendJson, sendText } from "./http.ts";
-import type { Metrics } from "./metrics.ts";
-
-export interface SubmitResult {
-  status: number;
-  /** "stored" / "duplicate" or the rejection reason. */
-  outcome: string;
-  digest?: string;
-  plays?: number;
-}
-
-export interface ApiServices {
-  submitReports(reports: unknown[], client: string): Promise<SubmitResult[]>;
-  submitEngagement(item: unknown, client: string): Promise<SubmitResult>;
-  /** The proof of `account` against the live root (or `epoch`'s), undefined if it has no leaf there. */
-  proof(account: string, epoch?: number): Promise<unknown | undefined>;
-  rewards(account: string): Promise<unknown>;
-  epochs(): Promise<unknown>;
-  epoch(epoch: number): Promise<unknown | undefined>;
-  price(request: {
-    trackId: string;
-    kind: "listing" | "auction";
-    currency: string;
-    minReserve?: bigint;
-  }): Promise<unknown>;
-  quality(kind: "track" | "creator", subject: string): Promise<unknown | undefined>;
-  status(): Promise<Record<string, unknown>>;
-  /** Healthy: the watcher is progressing and the RPC answers. */
-  health(): Promise<{ ok: boolean; detail: Record<string, unknown> }>;
-}
+import type { Metrics } from "../metrics.ts";
+import type { ApiServices } from "./services.ts";
 
 export interface ApiOptions {
   host: string;

@@ -6,7 +6,7 @@ import { createEpochClock } from "../jobs/epoch-clock.ts";
 import { memoryLogger } from "../log.ts";
 import { SqliteStore } from "../store/sqlite.ts";
 import { createIngest } from "./ingest.ts";
-import { createMetrics, KEEPER_METRICS } from "./metrics.ts";
+import { createMetrics, KEEPER_METRICS } from "../metrics.ts";
 
 describe("ingest limits", () => {
   const clock = manualClock();
