@@ -16,6 +16,30 @@ export class PayloadTooLargeError extends KeeperError {}
 /** The body is not JSON (by its Content-Type). */
 export class UnsupportedMediaTypeError extends KeeperError {}
 
+/**
+ * The HTTP transport edge: Fastify's own errors (body parsing, limits, schema validation) as the keeper's types.
+ * Fastify names them by code, so this is where codes are read; the reasons are the ones clients have always had.
+ */
+export function fromFastify(error: unknown, maxBodyBytes: number): unknown {
+  const { code, statusCode, validation } = error as { code?: string; statusCode?: number; validation?: unknown };
+  if (Array.isArray(validation) && validation.length > 0) {
+    return new InvalidRequestError(String((validation[0] as { message?: unknown }).message), { cause: error });
+  }
+  switch (code) {
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new UnsupportedMediaTypeError("send the body as JSON with Content-Type: application/json");
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new PayloadTooLargeError(`body is over the limit of ${maxBodyBytes} bytes`);
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return new InvalidRequestError("empty body: send a JSON document");
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+      return new InvalidRequestError(`malformed JSON: ${(error as Error).message}`);
+  }
+  // any other client error Fastify raises (a Content-Length that does not match the body, ...)
+  if (statusCode === 400 && code?.startsWith("FST_")) return new InvalidRequestError((error as Error).message);
+  return error;
+}
+
 type ErrorClass = abstract new (...args: never[]) => Error;
 
 /** Most specific first: a subclass must come before its base (NoPriceBasisError is a PricingInputError). */

@@ -4,7 +4,7 @@
 // keeper, which hashes thousands of reports a second: ethers' generic encoder walks the type tree and
 // converts every value through hex strings on each call; here the typehashes and the domain separator are
 // computed once and each struct's 32-byte words are written straight into reused buffers.
-import type { EngagementKind } from "../domain.ts";
+
 import { keccak256, keccak256Utf8 } from "../keccak.ts";
 import { KeeperError } from "../errors.ts";
 
@@ -44,8 +44,7 @@ export const engagementTypes: Record<string, TypedField[]> = {
   ],
 };
 
-/** The signed `kind` of an engagement is its index here (0 save, 1 comment, 2 playlist). */
-export const ENGAGEMENT_KINDS: readonly EngagementKind[] = ["save", "comment", "playlist"];
+export { ENGAGEMENT_KINDS } from "../domain.ts";
 
 /** An unsigned integer as ethers takes it; numbers must be safe integers. */
 export type Uint = bigint | number;
