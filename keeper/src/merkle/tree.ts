@@ -1,4 +1,5 @@
-// The epoch reward tree the RewardsDistributor checks claims against.
+// The epoch reward tree the RewardsDistributor checks claims against. Hand-written on purpose: `npm run bench`
+// (bench/keeper/tree.bench.ts) measures it against @openzeppelin/merkle-tree in the same run (~90× at 1M leaves).
 //
 // Compatibility: roots and proofs are byte-for-byte those of OpenZeppelin's
 // `StandardMerkleTree.of(values, ["address", "uint256"])` (@openzeppelin/merkle-tree 1.0.8), which the contract's

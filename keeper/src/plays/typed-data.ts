@@ -3,7 +3,8 @@
 // (`wallet.signTypedData(domain, listeningReportTypes, report)`), and hand-written digest functions for the
 // keeper, which hashes thousands of reports a second: ethers' generic encoder walks the type tree and
 // converts every value through hex strings on each call; here the typehashes and the domain separator are
-// computed once and each struct's 32-byte words are written straight into reused buffers.
+// computed once and each struct's 32-byte words are written straight into reused buffers. Hand-written on purpose:
+// `npm run bench` (bench/keeper/ingest.bench.ts) measures it against ethers' TypedDataEncoder in the same run (~60×).
 
 import { keccak256, keccak256Utf8 } from "../keccak.ts";
 import { KeeperError } from "../errors.ts";

@@ -1,5 +1,7 @@
 // Verifies signed listening reports on worker threads, so signature recovery (~0.25 ms a report) uses every
-// core while the main thread keeps serving HTTP and writing to the store.
+// core while the main thread keeps serving HTTP and writing to the store. Hand-written on purpose: it re-runs a dead
+// worker's chunk and answers known tracks on the main thread (below); bench/keeper/ingest.bench.ts holds it to its
+// ingest target.
 //
 // Known tracks: workers check everything except whether each play's track is registered; that lookup runs on
 // the main thread, on the results, with the caller's isKnownTrack. The registry lives (and changes) on the
