@@ -1,13 +1,12 @@
 // `keeper run` as a function: the keeper's parts (compose.ts) with its loops (run-loops.ts) and the HTTP API
-// (api/) around them, and a stop that ends them in order. The public entry for programs and tests that run a keeper.
-import { createApi } from "./api/server.ts";
+// (api/) around them, and a stop that ends them in order. Resolves once the API listens. The public entry for programs and tests that run a keeper.
 import { createApiServices } from "./api/services.ts";
 import { type KeeperContext, type KeeperDeps, openKeeper } from "./compose.ts";
 import { describeError } from "./errors.ts";
 import { takeInstanceLock } from "./instance-lock.ts";
 import { createProofService } from "./merkle/proofs.ts";
 import { createIngest } from "./plays/ingest.ts";
-import { type RunningLoops, startLoops } from "./run-loops.ts";
+import { startLoops } from "./run-loops.ts";
 
 export { type KeeperContext, type KeeperDeps, openKeeper } from "./compose.ts";
 export { keeperStatus } from "./status.ts";
@@ -54,14 +53,15 @@ export async function startKeeper(deps: KeeperDeps): Promise<RunningKeeper> {
     verifyingContract: k.suite.address("RewardsDistributor"),
     limits: config.plays,
   });
-  // the loops start once the API listens (a port in use stops the keeper before any job runs)
-  const running: { loops?: RunningLoops } = {};
-  const startedAt = k.clock.nowMs();
+  metrics.gauge("keeper_plays_total", "Plays stored in all", () => k.store.playCount());
+  // the loops first: after a crash the jobs resume at once, while the HTTP layer (Fastify, loaded here) comes up
+  const loops = startLoops(k, stopping.signal);
   const services = createApiServices(k, {
     ingest,
     proofs: createProofService(k.store),
-    watcherHealth: () => running.loops?.watcherHealth() ?? { at: startedAt, ok: true, error: undefined },
+    watcherHealth: () => loops.watcherHealth(),
   });
+  const { createApi } = await import("./api/server.ts");
   const api = createApi({
     host: config.host,
     port: config.port,
@@ -70,10 +70,19 @@ export async function startKeeper(deps: KeeperDeps): Promise<RunningKeeper> {
     metrics,
     log: log.child("api"),
   });
-  metrics.gauge("keeper_plays_total", "Plays stored in all", () => k.store.playCount());
-  const port = await api.listen();
+  let port: number;
+  try {
+    port = await api.listen();
+  } catch (error) {
+    // the port is taken (or similar): stop what started, and say why
+    stopping.abort();
+    await loops.done();
+    await ingest.close();
+    await k.close();
+    release();
+    throw error;
+  }
   log.info("keeper API listening", { url: `http://${config.host}:${port}` });
-  running.loops = startLoops(k, stopping.signal);
 
   return {
     context: k,
@@ -81,7 +90,7 @@ export async function startKeeper(deps: KeeperDeps): Promise<RunningKeeper> {
     async stop() {
       stopping.abort();
       await api.close();
-      await running.loops?.done();
+      await loops.done();
       await ingest.close();
       await k.close();
       release();
