@@ -4,12 +4,20 @@
 //
 //   npm run bench                 everything (about 3 minutes)
 //   npm run bench -- --quick      smaller sizes (100k accounts, 2 s loads) for a fast look
+//   npm run bench -- --only ingest --only proofs   only the sections whose name contains one of these words
+//                                                  (bench/results.json is written by a full run only)
 import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import type { BenchRow } from "./bench-row.ts";
 
-const quick = process.argv.includes("--quick");
+import { parseArgs } from "node:util";
+
+const { values: args } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, only: { type: "string", multiple: true, default: [] } },
+});
+const quick = args.quick;
+const only = args.only;
 const root = join(import.meta.dirname, "..");
 
 interface Section {
@@ -48,12 +56,17 @@ const sections: Section[] = [
   },
 ];
 
+const chosen = only.length ? sections.filter((s) => only.some((word) => s.name.includes(word))) : sections;
+if (chosen.length === 0)
+  throw new Error(`no section matches --only ${only.join(", ")}: ${sections.map((s) => s.name).join("; ")}`);
+const full = !quick && chosen.length === sections.length;
+
 const rows: (BenchRow & { section: string })[] = [];
 /** Sections that failed, with why in words: the others' results are still written. */
 const failures: { section: string; reason: string }[] = [];
 const started = Date.now();
-for (const [i, section] of sections.entries()) {
-  process.stderr.write(`\n[${i + 1}/${sections.length}] ${section.name}\n`);
+for (const [i, section] of chosen.entries()) {
+  process.stderr.write(`\n[${i + 1}/${chosen.length}] ${section.name}\n`);
   const sectionStarted = Date.now();
   try {
     for (const row of await section.run()) rows.push({ section: section.name, ...row });
@@ -67,7 +80,7 @@ for (const [i, section] of sections.entries()) {
 }
 
 // the fraud simulation: who earns what (shares, not times: the same on every machine)
-const { simulate } = await import("../keeper/src/rewards/simulate.ts");
+const { simulate } = await import("../keeper/research/simulate.ts");
 const naive = simulate({ seed: 1 });
 const smart = simulate({ seed: 1, smartBots: 25 });
 const simulation = {
@@ -92,7 +105,7 @@ const result = {
   failures,
   simulation,
 };
-if (!quick) writeFileSync(join(root, "bench/results.json"), JSON.stringify(result, null, 2) + "\n");
+if (full) writeFileSync(join(root, "bench/results.json"), JSON.stringify(result, null, 2) + "\n");
 
 const table = [
   "| operation | baseline (same run) | ours | unit | ratio | notes |",
@@ -105,8 +118,8 @@ const table = [
 process.stdout.write(`\n${table}\n\nfraud simulation (seed 1): ${JSON.stringify(simulation)}\n`);
 for (const { section, reason } of failures) process.stdout.write(`\nFAILED: ${section}: ${reason}\n`);
 process.stdout.write(
-  quick
-    ? "\n--quick: bench/results.json left as it was\n"
+  !full
+    ? "\n--quick or --only: bench/results.json left as it was\n"
     : `\nwritten bench/results.json (${machine.cpus} cores, ${machine.memoryGiB} GiB, ${machine.node})\n`,
 );
 if (failures.length > 0) process.exitCode = 1;

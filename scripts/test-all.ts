@@ -64,7 +64,7 @@ const parallel: Step[] = [
   {
     name: "typescript: system and keeper tests",
     command: bin("hardhat"),
-    // system tests (test/) and the keeper's unit tests beside its code (keeper/src/)
+    // system tests (test/) and the keeper's unit tests beside its code (keeper/src/, keeper/research/)
     args: ["test", "nodejs", "--no-compile", ...typescriptTests.filter((file) => file !== DEVNET_TEST)],
     count: mochaStyleCounts,
   },

@@ -16,9 +16,9 @@ import { SqliteStore } from "../../keeper/src/store/sqlite.ts";
 import { createChainClient } from "../../keeper/src/chain/rpc.ts";
 import { suiteAddresses, WATCHED } from "../../keeper/src/chain/suite.ts";
 import { createWatcher } from "../../keeper/src/chain/watcher.ts";
+import { DEV_MNEMONIC } from "../../keeper/src/devnet.ts";
 
 const PORT = 18_745;
-const MNEMONIC = "test test test test test test test test test test test junk";
 const BASELINE_BLOCKS = 2_000;
 /**
  * Empty blocks mined per request. anvil's cost per mined block grows with the chain's length (measured here: the
@@ -49,7 +49,9 @@ const TARGET = 5_000;
 export async function run(options: { blocks?: number } = {}): Promise<BenchRow[]> {
   const emptyBlocks = options.blocks ?? 20_000;
   const url = `http://127.0.0.1:${PORT}`;
-  const anvil = spawn(anvilBinary(), ["--port", String(PORT), "--mnemonic", MNEMONIC, "--silent"], { stdio: "ignore" });
+  const anvil = spawn(anvilBinary(), ["--port", String(PORT), "--mnemonic", DEV_MNEMONIC, "--silent"], {
+    stdio: "ignore",
+  });
   try {
     const network = Network.from(31337);
     const provider = new MarginedJsonRpcProvider(url, network, { staticNetwork: network, cacheTimeout: -1 });
@@ -65,7 +67,7 @@ export async function run(options: { blocks?: number } = {}): Promise<BenchRow[]
     process.stderr.write(
       `catch-up: suite deployed on anvil, activity, ${emptyBlocks.toLocaleString("en")} empty blocks …\n`,
     );
-    const wallet = HDNodeWallet.fromPhrase(MNEMONIC, undefined, "m/44'/60'/0'/0/0").connect(provider);
+    const wallet = HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, "m/44'/60'/0'/0/0").connect(provider);
     const params = devnetParams([{ address: wallet.address, label: "deployer", amount: "1000000" }]);
     const { deployment } = await deploySuite({ signer: wallet, params, network: "bench", write: false, log: () => {} });
     const music = MusicNFT__factory.connect(deployment.contracts.MusicNFT.address, wallet);

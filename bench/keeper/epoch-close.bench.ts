@@ -14,7 +14,7 @@ import type { TrackInfo } from "../../keeper/src/domain.ts";
 import { manualClock } from "../../keeper/src/clock.ts";
 import { memoryLogger } from "../../keeper/src/log.ts";
 import { fileTreeBuilder } from "../../keeper/src/merkle/file-builder.ts";
-import { createProofService } from "../../keeper/src/api/proofs.ts";
+import { createProofService } from "../../keeper/src/merkle/proofs.ts";
 import { computeEpochRewards } from "../../keeper/src/rewards/model.ts";
 import { SqliteStore } from "../../keeper/src/store/sqlite.ts";
 import type { KeeperStore } from "../../keeper/src/store/store.ts";

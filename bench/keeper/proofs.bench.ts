@@ -16,9 +16,10 @@ import type { BenchRow } from "../bench-row.ts";
 import { memoryLogger } from "../../keeper/src/log.ts";
 import { RewardTree } from "../../keeper/src/merkle/tree.ts";
 import { SqliteStore } from "../../keeper/src/store/sqlite.ts";
-import { createMetrics, KEEPER_METRICS } from "../../keeper/src/api/metrics.ts";
-import { createProofService } from "../../keeper/src/api/proofs.ts";
-import { type ApiServices, createApi } from "../../keeper/src/api/server.ts";
+import { createMetrics, KEEPER_METRICS } from "../../keeper/src/metrics.ts";
+import { createProofService } from "../../keeper/src/merkle/proofs.ts";
+import { createApi } from "../../keeper/src/api/server.ts";
+import type { ApiServices } from "../../keeper/src/api/services.ts";
 
 const CONCURRENCY = 64;
 /** The fixed steady load (proofs a second) earlier runs were measured under. */

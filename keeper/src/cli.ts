@@ -7,6 +7,7 @@
 //   proof <account>     the account's leaf and proof in the live root
 //
 // Configuration: environment variables FLYAI_KEEPER_* (see keeper/README.md) or a JSON file in FLYAI_KEEPER_CONFIG.
+import { parseArgs } from "node:util";
 import { loadConfig } from "./config.ts";
 import { describeError, KeeperError } from "./errors.ts";
 import { createLogger } from "./log.ts";
@@ -29,8 +30,15 @@ configuration (environment, or a JSON file named by FLYAI_KEEPER_CONFIG):
   FLYAI_KEEPER_CONFIRMATIONS, FLYAI_KEEPER_EPOCH_SECONDS, FLYAI_KEEPER_LOG=json; see keeper/README.md`;
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === "help" || command === "--help" || command === "-h") {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: "boolean", short: "h" } } });
+  } catch (error) {
+    throw new KeeperError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  const { positionals, values } = parsed;
+  const [command, ...rest] = values.help ? ["help"] : positionals;
+  if (!command || command === "help") {
     process.stdout.write(USAGE + "\n");
     return command ? 0 : 2;
   }
@@ -116,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
       case "proof": {
         const account = rest[0];
         if (!account || !/^0x[0-9a-fA-F]{40}$/.test(account)) throw new KeeperError("usage: proof <0x account>");
-        const { createProofService } = await import("./api/proofs.ts");
+        const { createProofService } = await import("./merkle/proofs.ts");
         const answer = await createProofService(k.store).proof(account.toLowerCase());
         if (!answer) throw new KeeperError(`${account} has no leaf in the live root (no rewards yet?)`);
         process.stdout.write(JSON.stringify(answer, null, 2) + "\n");

@@ -1,9 +1,10 @@
 // The keeper's configuration, read once at start from the environment and an optional JSON file
-// (FLYAI_KEEPER_CONFIG; the environment wins). Every value is checked here, so a bad one stops the keeper with a
-// message naming the variable, before it touches the chain.
+// (FLYAI_KEEPER_CONFIG; the environment wins). Every value is checked here by one zod schema, so a bad one stops the
+// keeper with a message naming the variable, before it touches the chain.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseEther } from "ethers";
+import { z } from "zod";
 import type { EpochBudget } from "./domain.ts";
 import { KeeperError } from "./errors.ts";
 
@@ -54,7 +55,6 @@ const DEFAULTS = {
   epochGraceSeconds: 120,
   // a day's pools (MINT): within the distributor's default epoch budget of 1,000,000 MINT
   budget: { listen: "40000", holder: "15000", create: "25000", engagement: "10000", discovery: "10000" },
-  streamingWeiPerPlay: "0",
   maxBodyBytes: 256 * 1024,
   maxPlaysPerReport: 500,
   reportsPerMinutePerListener: 30,
@@ -71,26 +71,87 @@ function pick(env: NodeJS.ProcessEnv, file: Source, envName: string, fileKey: st
   return typeof fromFile === "string" ? fromFile : JSON.stringify(fromFile);
 }
 
-function integer(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new KeeperError(`${name} must be a whole number in [${min}, ${max}], not "${value}"`);
-  }
-  return n;
+// Each setting's schema names its environment variable in its message, so the first issue is the whole error.
+
+function integer(name: string, min: number, max: number) {
+  const error = (issue: { input?: unknown }) =>
+    `${name} must be a whole number in [${min}, ${max}], not "${String(issue.input)}"`;
+  return z
+    .string()
+    .trim()
+    .regex(/^-?\d{1,16}$/, { error })
+    .transform(Number)
+    .pipe(z.number().min(min, { error }).max(max, { error }));
 }
 
-function flag(value: string | undefined, name: string, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (["1", "true", "yes", "on"].includes(value)) return true;
-  if (["0", "false", "no", "off"].includes(value)) return false;
-  throw new KeeperError(`${name} must be true or false, not "${value}"`);
+const TRUE = ["1", "true", "yes", "on"];
+const FALSE = ["0", "false", "no", "off"];
+function flag(name: string) {
+  return z
+    .enum([...TRUE, ...FALSE], { error: (issue) => `${name} must be true or false, not "${String(issue.input)}"` })
+    .transform((value) => TRUE.includes(value))
+    .default(true);
 }
 
-function mint(value: string, name: string): bigint {
-  if (!/^\d+(\.\d{1,18})?$/.test(value)) throw new KeeperError(`${name} must be an amount of MINT, not "${value}"`);
-  return parseEther(value);
+function mint(name: string) {
+  return z
+    .string()
+    .regex(/^\d+(\.\d{1,18})?$/, {
+      error: (issue) => `${name} must be an amount of MINT, not "${String(issue.input)}"`,
+    })
+    .transform((value) => parseEther(value));
 }
+
+const rpcUrl = z.string().regex(/^(https?|wss?):\/\//, {
+  error: (issue) => `RPC url "${String(issue.input)}" must start with http(s):// or ws(s)://`,
+});
+
+/** The settings as read (environment over file), by environment variable. */
+const settingsSchema = z.object({
+  FLYAI_KEEPER_RPC: rpcUrl.default(DEFAULTS.rpcUrls[0]),
+  FLYAI_KEEPER_RPC_FALLBACK: z.array(rpcUrl).default([]),
+  FLYAI_KEEPER_KEY: z
+    .string()
+    .regex(/^(0x)?[0-9a-fA-F]{64}$/, { error: "FLYAI_KEEPER_KEY must be a 32-byte hex key" })
+    .transform((key) => (key.startsWith("0x") ? key : `0x${key}`))
+    .optional(),
+  FLYAI_KEEPER_KEYSTORE: z.string().optional(),
+  FLYAI_KEEPER_KEYSTORE_PASSWORD: z.string().optional(),
+  FLYAI_KEEPER_DATA: z.string().default(DEFAULTS.dataDir),
+  FLYAI_KEEPER_DB: z.string().optional(),
+  FLYAI_KEEPER_HOST: z.string().default(DEFAULTS.host),
+  FLYAI_KEEPER_PORT: integer("FLYAI_KEEPER_PORT", 0, 65535).default(DEFAULTS.port),
+  FLYAI_KEEPER_CONFIRMATIONS: integer("FLYAI_KEEPER_CONFIRMATIONS", 0, 1000).default(DEFAULTS.confirmations),
+  FLYAI_KEEPER_POLL_MS: integer("FLYAI_KEEPER_POLL_MS", 50, 600_000).default(DEFAULTS.pollMs),
+  FLYAI_KEEPER_EPOCH_SECONDS: integer("FLYAI_KEEPER_EPOCH_SECONDS", 10, 30 * 86_400).default(DEFAULTS.epochSeconds),
+  FLYAI_KEEPER_EPOCH_GENESIS: integer("FLYAI_KEEPER_EPOCH_GENESIS", 0, 2 ** 40).optional(),
+  FLYAI_KEEPER_EPOCH_GRACE: integer("FLYAI_KEEPER_EPOCH_GRACE", 0, 86_400).default(DEFAULTS.epochGraceSeconds),
+  FLYAI_KEEPER_BUDGET_LISTEN: mint("FLYAI_KEEPER_BUDGET_LISTEN"),
+  FLYAI_KEEPER_BUDGET_HOLDER: mint("FLYAI_KEEPER_BUDGET_HOLDER"),
+  FLYAI_KEEPER_BUDGET_CREATE: mint("FLYAI_KEEPER_BUDGET_CREATE"),
+  FLYAI_KEEPER_BUDGET_ENGAGEMENT: mint("FLYAI_KEEPER_BUDGET_ENGAGEMENT"),
+  FLYAI_KEEPER_BUDGET_DISCOVERY: mint("FLYAI_KEEPER_BUDGET_DISCOVERY"),
+  FLYAI_KEEPER_STREAMING_WEI_PER_PLAY: z
+    .string()
+    .regex(/^\d+$/, { error: "FLYAI_KEEPER_STREAMING_WEI_PER_PLAY must be a whole number of wei" })
+    .transform(BigInt)
+    .default(0n),
+  FLYAI_KEEPER_AUCTIONS: flag("FLYAI_KEEPER_AUCTIONS"),
+  FLYAI_KEEPER_EPOCHS: flag("FLYAI_KEEPER_EPOCHS"),
+  FLYAI_KEEPER_STREAMING: flag("FLYAI_KEEPER_STREAMING"),
+  FLYAI_KEEPER_AUCTION_DELAY: integer("FLYAI_KEEPER_AUCTION_DELAY", 0, 30 * 86_400).default(0),
+  FLYAI_KEEPER_MAX_BODY: integer("FLYAI_KEEPER_MAX_BODY", 1024, 16 * 1024 * 1024).default(DEFAULTS.maxBodyBytes),
+  FLYAI_KEEPER_RATE_LIMIT: integer("FLYAI_KEEPER_RATE_LIMIT", 1, 100_000).default(DEFAULTS.reportsPerMinutePerListener),
+  FLYAI_KEEPER_CLIENT_RATE_LIMIT: integer("FLYAI_KEEPER_CLIENT_RATE_LIMIT", 1, 10_000_000).default(
+    DEFAULTS.itemsPerMinutePerClient,
+  ),
+  FLYAI_KEEPER_LOG_LEVEL: z
+    .enum(["debug", "info", "warn", "error"], {
+      error: (issue) => `FLYAI_KEEPER_LOG_LEVEL must be debug, info, warn or error, not "${String(issue.input)}"`,
+    })
+    .default("info"),
+  FLYAI_KEEPER_LOG: z.enum(["text", "json"], { error: "FLYAI_KEEPER_LOG must be text or json" }).default("text"),
+});
 
 /** Reads the configuration; `cwd` anchors relative paths. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): KeeperConfig {
@@ -106,120 +167,91 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }
   }
   const get = (envName: string, fileKey: string) => pick(env, file, envName, fileKey);
-
-  const rpcUrls = [get("FLYAI_KEEPER_RPC", "rpc") ?? DEFAULTS.rpcUrls[0]];
-  const fallback = get("FLYAI_KEEPER_RPC_FALLBACK", "rpcFallback");
-  if (fallback)
-    rpcUrls.push(
-      ...fallback
-        .split(",")
-        .map((u) => u.trim())
-        .filter(Boolean),
-    );
-  for (const url of rpcUrls) {
-    if (!/^(https?|wss?):\/\//.test(url))
-      throw new KeeperError(`RPC url "${url}" must start with http(s):// or ws(s)://`);
-  }
+  const budgetFile = { ...DEFAULTS.budget, ...((file.budget as Record<string, string> | undefined) ?? {}) };
+  const budgetOf = (category: keyof EpochBudget) =>
+    env[`FLYAI_KEEPER_BUDGET_${category.toUpperCase()}`] ?? String(budgetFile[category]);
+  const parsed = settingsSchema.safeParse({
+    FLYAI_KEEPER_RPC: get("FLYAI_KEEPER_RPC", "rpc"),
+    FLYAI_KEEPER_RPC_FALLBACK: get("FLYAI_KEEPER_RPC_FALLBACK", "rpcFallback")
+      ?.split(",")
+      .map((u) => u.trim())
+      .filter(Boolean),
+    FLYAI_KEEPER_KEY: get("FLYAI_KEEPER_KEY", "key"),
+    FLYAI_KEEPER_KEYSTORE: get("FLYAI_KEEPER_KEYSTORE", "keystore"),
+    FLYAI_KEEPER_KEYSTORE_PASSWORD: env.FLYAI_KEEPER_KEYSTORE_PASSWORD,
+    FLYAI_KEEPER_DATA: get("FLYAI_KEEPER_DATA", "dataDir"),
+    FLYAI_KEEPER_DB: get("FLYAI_KEEPER_DB", "db"),
+    FLYAI_KEEPER_HOST: get("FLYAI_KEEPER_HOST", "host"),
+    FLYAI_KEEPER_PORT: get("FLYAI_KEEPER_PORT", "port"),
+    FLYAI_KEEPER_CONFIRMATIONS: get("FLYAI_KEEPER_CONFIRMATIONS", "confirmations"),
+    FLYAI_KEEPER_POLL_MS: get("FLYAI_KEEPER_POLL_MS", "pollMs"),
+    FLYAI_KEEPER_EPOCH_SECONDS: get("FLYAI_KEEPER_EPOCH_SECONDS", "epochSeconds"),
+    FLYAI_KEEPER_EPOCH_GENESIS: get("FLYAI_KEEPER_EPOCH_GENESIS", "epochGenesis"),
+    FLYAI_KEEPER_EPOCH_GRACE: get("FLYAI_KEEPER_EPOCH_GRACE", "epochGraceSeconds"),
+    FLYAI_KEEPER_BUDGET_LISTEN: budgetOf("listen"),
+    FLYAI_KEEPER_BUDGET_HOLDER: budgetOf("holder"),
+    FLYAI_KEEPER_BUDGET_CREATE: budgetOf("create"),
+    FLYAI_KEEPER_BUDGET_ENGAGEMENT: budgetOf("engagement"),
+    FLYAI_KEEPER_BUDGET_DISCOVERY: budgetOf("discovery"),
+    FLYAI_KEEPER_STREAMING_WEI_PER_PLAY: get("FLYAI_KEEPER_STREAMING_WEI_PER_PLAY", "streamingWeiPerPlay"),
+    FLYAI_KEEPER_AUCTIONS: get("FLYAI_KEEPER_AUCTIONS", "auctions"),
+    FLYAI_KEEPER_EPOCHS: get("FLYAI_KEEPER_EPOCHS", "epochs"),
+    FLYAI_KEEPER_STREAMING: get("FLYAI_KEEPER_STREAMING", "streaming"),
+    FLYAI_KEEPER_AUCTION_DELAY: get("FLYAI_KEEPER_AUCTION_DELAY", "auctionStartDelaySeconds"),
+    FLYAI_KEEPER_MAX_BODY: get("FLYAI_KEEPER_MAX_BODY", "maxBodyBytes"),
+    FLYAI_KEEPER_RATE_LIMIT: get("FLYAI_KEEPER_RATE_LIMIT", "reportsPerMinutePerListener"),
+    FLYAI_KEEPER_CLIENT_RATE_LIMIT: get("FLYAI_KEEPER_CLIENT_RATE_LIMIT", "itemsPerMinutePerClient"),
+    FLYAI_KEEPER_LOG_LEVEL: get("FLYAI_KEEPER_LOG_LEVEL", "logLevel"),
+    FLYAI_KEEPER_LOG: get("FLYAI_KEEPER_LOG", "logFormat"),
+  });
+  if (!parsed.success) throw new KeeperError(parsed.error.issues[0].message);
+  const settings = parsed.data;
 
   let key: KeeperConfig["key"];
-  const privateKey = get("FLYAI_KEEPER_KEY", "key");
-  const keystore = get("FLYAI_KEEPER_KEYSTORE", "keystore");
-  if (privateKey && keystore) throw new KeeperError("set FLYAI_KEEPER_KEY or FLYAI_KEEPER_KEYSTORE, not both");
-  if (privateKey) {
-    if (!/^(0x)?[0-9a-fA-F]{64}$/.test(privateKey)) throw new KeeperError("FLYAI_KEEPER_KEY must be a 32-byte hex key");
-    key = { privateKey: privateKey.startsWith("0x") ? privateKey : `0x${privateKey}` };
-  } else if (keystore) {
-    const password = env.FLYAI_KEEPER_KEYSTORE_PASSWORD;
+  if (settings.FLYAI_KEEPER_KEY && settings.FLYAI_KEEPER_KEYSTORE) {
+    throw new KeeperError("set FLYAI_KEEPER_KEY or FLYAI_KEEPER_KEYSTORE, not both");
+  }
+  if (settings.FLYAI_KEEPER_KEY) {
+    key = { privateKey: settings.FLYAI_KEEPER_KEY };
+  } else if (settings.FLYAI_KEEPER_KEYSTORE) {
+    const password = settings.FLYAI_KEEPER_KEYSTORE_PASSWORD;
     if (password === undefined) throw new KeeperError("FLYAI_KEEPER_KEYSTORE needs FLYAI_KEEPER_KEYSTORE_PASSWORD");
-    key = { keystore: resolve(cwd, keystore), password };
+    key = { keystore: resolve(cwd, settings.FLYAI_KEEPER_KEYSTORE), password };
   }
-
-  const dataDir = resolve(cwd, get("FLYAI_KEEPER_DATA", "dataDir") ?? DEFAULTS.dataDir);
-  const budgetSource = { ...DEFAULTS.budget, ...((file.budget as Record<string, string> | undefined) ?? {}) };
-  const budget = {} as EpochBudget;
-  for (const category of ["listen", "holder", "create", "engagement", "discovery"] as const) {
-    const envName = `FLYAI_KEEPER_BUDGET_${category.toUpperCase()}`;
-    budget[category] = mint(env[envName] ?? String(budgetSource[category]), envName);
-  }
-  const streaming = get("FLYAI_KEEPER_STREAMING_WEI_PER_PLAY", "streamingWeiPerPlay") ?? DEFAULTS.streamingWeiPerPlay;
-  if (!/^\d+$/.test(streaming))
-    throw new KeeperError("FLYAI_KEEPER_STREAMING_WEI_PER_PLAY must be a whole number of wei");
-  const genesis = get("FLYAI_KEEPER_EPOCH_GENESIS", "epochGenesis");
-  const level = get("FLYAI_KEEPER_LOG_LEVEL", "logLevel") ?? "info";
-  if (!["debug", "info", "warn", "error"].includes(level)) {
-    throw new KeeperError(`FLYAI_KEEPER_LOG_LEVEL must be debug, info, warn or error, not "${level}"`);
-  }
-  const format = get("FLYAI_KEEPER_LOG", "logFormat") ?? "text";
-  if (format !== "text" && format !== "json") throw new KeeperError(`FLYAI_KEEPER_LOG must be text or json`);
+  const dataDir = resolve(cwd, settings.FLYAI_KEEPER_DATA);
 
   return {
-    rpcUrls,
+    rpcUrls: [settings.FLYAI_KEEPER_RPC, ...settings.FLYAI_KEEPER_RPC_FALLBACK],
     key,
-    dbPath: resolve(cwd, get("FLYAI_KEEPER_DB", "db") ?? join(dataDir, "keeper.sqlite")),
+    dbPath: resolve(cwd, settings.FLYAI_KEEPER_DB ?? join(dataDir, "keeper.sqlite")),
     dataDir,
-    host: get("FLYAI_KEEPER_HOST", "host") ?? DEFAULTS.host,
-    port: integer(get("FLYAI_KEEPER_PORT", "port"), "FLYAI_KEEPER_PORT", DEFAULTS.port, 0, 65535),
-    confirmations: integer(
-      get("FLYAI_KEEPER_CONFIRMATIONS", "confirmations"),
-      "FLYAI_KEEPER_CONFIRMATIONS",
-      DEFAULTS.confirmations,
-      0,
-      1000,
-    ),
-    pollMs: integer(get("FLYAI_KEEPER_POLL_MS", "pollMs"), "FLYAI_KEEPER_POLL_MS", DEFAULTS.pollMs, 50, 600_000),
-    epochSeconds: integer(
-      get("FLYAI_KEEPER_EPOCH_SECONDS", "epochSeconds"),
-      "FLYAI_KEEPER_EPOCH_SECONDS",
-      DEFAULTS.epochSeconds,
-      10,
-      30 * 86_400,
-    ),
-    epochGenesis: genesis === undefined ? undefined : integer(genesis, "FLYAI_KEEPER_EPOCH_GENESIS", 0, 0, 2 ** 40),
-    epochGraceSeconds: integer(
-      get("FLYAI_KEEPER_EPOCH_GRACE", "epochGraceSeconds"),
-      "FLYAI_KEEPER_EPOCH_GRACE",
-      DEFAULTS.epochGraceSeconds,
-      0,
-      86_400,
-    ),
-    budget,
-    streamingWeiPerPlay: BigInt(streaming),
+    host: settings.FLYAI_KEEPER_HOST,
+    port: settings.FLYAI_KEEPER_PORT,
+    confirmations: settings.FLYAI_KEEPER_CONFIRMATIONS,
+    pollMs: settings.FLYAI_KEEPER_POLL_MS,
+    epochSeconds: settings.FLYAI_KEEPER_EPOCH_SECONDS,
+    epochGenesis: settings.FLYAI_KEEPER_EPOCH_GENESIS,
+    epochGraceSeconds: settings.FLYAI_KEEPER_EPOCH_GRACE,
+    budget: {
+      listen: settings.FLYAI_KEEPER_BUDGET_LISTEN,
+      holder: settings.FLYAI_KEEPER_BUDGET_HOLDER,
+      create: settings.FLYAI_KEEPER_BUDGET_CREATE,
+      engagement: settings.FLYAI_KEEPER_BUDGET_ENGAGEMENT,
+      discovery: settings.FLYAI_KEEPER_BUDGET_DISCOVERY,
+    },
+    streamingWeiPerPlay: settings.FLYAI_KEEPER_STREAMING_WEI_PER_PLAY,
     jobs: {
-      auctions: flag(get("FLYAI_KEEPER_AUCTIONS", "auctions"), "FLYAI_KEEPER_AUCTIONS", true),
-      epochs: flag(get("FLYAI_KEEPER_EPOCHS", "epochs"), "FLYAI_KEEPER_EPOCHS", true),
-      streaming: flag(get("FLYAI_KEEPER_STREAMING", "streaming"), "FLYAI_KEEPER_STREAMING", true),
+      auctions: settings.FLYAI_KEEPER_AUCTIONS,
+      epochs: settings.FLYAI_KEEPER_EPOCHS,
+      streaming: settings.FLYAI_KEEPER_STREAMING,
     },
-    auctionStartDelaySeconds: integer(
-      get("FLYAI_KEEPER_AUCTION_DELAY", "auctionStartDelaySeconds"),
-      "FLYAI_KEEPER_AUCTION_DELAY",
-      0,
-      0,
-      30 * 86_400,
-    ),
+    auctionStartDelaySeconds: settings.FLYAI_KEEPER_AUCTION_DELAY,
     plays: {
-      maxBodyBytes: integer(
-        get("FLYAI_KEEPER_MAX_BODY", "maxBodyBytes"),
-        "FLYAI_KEEPER_MAX_BODY",
-        DEFAULTS.maxBodyBytes,
-        1024,
-        16 * 1024 * 1024,
-      ),
+      maxBodyBytes: settings.FLYAI_KEEPER_MAX_BODY,
       maxPlaysPerReport: DEFAULTS.maxPlaysPerReport,
-      reportsPerMinutePerListener: integer(
-        get("FLYAI_KEEPER_RATE_LIMIT", "reportsPerMinutePerListener"),
-        "FLYAI_KEEPER_RATE_LIMIT",
-        DEFAULTS.reportsPerMinutePerListener,
-        1,
-        100_000,
-      ),
-      itemsPerMinutePerClient: integer(
-        get("FLYAI_KEEPER_CLIENT_RATE_LIMIT", "itemsPerMinutePerClient"),
-        "FLYAI_KEEPER_CLIENT_RATE_LIMIT",
-        DEFAULTS.itemsPerMinutePerClient,
-        1,
-        10_000_000,
-      ),
+      reportsPerMinutePerListener: settings.FLYAI_KEEPER_RATE_LIMIT,
+      itemsPerMinutePerClient: settings.FLYAI_KEEPER_CLIENT_RATE_LIMIT,
     },
-    log: { level: level as KeeperConfig["log"]["level"], format },
+    log: { level: settings.FLYAI_KEEPER_LOG_LEVEL, format: settings.FLYAI_KEEPER_LOG },
   };
 }

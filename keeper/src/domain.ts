@@ -16,7 +16,9 @@ export interface Play {
   reportDigest?: string;
 }
 
-export type EngagementKind = "save" | "comment" | "playlist";
+/** The signed `kind` of an engagement is its index here (0 save, 1 comment, 2 playlist). */
+export const ENGAGEMENT_KINDS = ["save", "comment", "playlist"] as const;
+export type EngagementKind = (typeof ENGAGEMENT_KINDS)[number];
 
 /** A signed engagement action: saving a track, commenting on it (the text's hash is signed), adding it to a playlist. */
 export interface Engagement {

@@ -1,22 +1,25 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { describeError, isRetryable, KeeperError, RetryableError } from "./errors.ts";
+import { ReportRejected } from "./plays/report-rejected.ts";
+import { VerifierCrashed } from "./plays/verifier-pool.ts";
 
 describe("isRetryable", () => {
-  it("retries transport failures: codes, messages, gateway statuses", () => {
-    assert.ok(isRetryable(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8545"), { code: "ECONNREFUSED" })));
-    assert.ok(isRetryable(new Error("fetch failed", { cause: Object.assign(new Error("x"), { code: "ECONNRESET" }) })));
-    assert.ok(isRetryable(new Error("server answered 503 Service Unavailable")));
+  it("decides by type: a RetryableError (or subclass) retries, a KeeperError (or subclass) never does", () => {
     assert.ok(isRetryable(new RetryableError("anything")));
+    assert.ok(isRetryable(new VerifierCrashed("workers died")));
+    assert.equal(isRetryable(new KeeperError("timeout in config")), false, "a KeeperError never retries");
+    assert.equal(isRetryable(new ReportRejected(422, "rate limit")), false);
+    assert.equal(
+      isRetryable(new Error("server answered 503 Service Unavailable")),
+      false,
+      "foreign: see fromTransport",
+    );
   });
 
-  it("does not retry node answers, even when their payload happens to contain 429 or 503 in hex", () => {
-    const reverted = Object.assign(new Error('could not coalesce error (payload={"params":["0x02f8d2a4295037"]})'), {
-      shortMessage: "could not coalesce error",
-    });
-    assert.equal(isRetryable(reverted), false);
-    assert.equal(isRetryable(new Error("execution reverted: RewardsDistributorRootPending")), false);
-    assert.equal(isRetryable(new KeeperError("timeout in config")), false, "a KeeperError never retries");
+  it("names each error by its class", () => {
+    assert.equal(new ReportRejected(400, "x").name, "ReportRejected");
+    assert.equal(new KeeperError("x").name, "KeeperError");
   });
 
   it("describes an error with its causes on one line", () => {

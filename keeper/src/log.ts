@@ -1,8 +1,9 @@
-// Structured logs: one JSON object per line when FLYAI_KEEPER_LOG=json (for machines), otherwise one readable line
-// with the time, level, component, message and its fields (for people watching a terminal).
+// Structured logs on pino: one JSON object per line when FLYAI_KEEPER_LOG=json (for machines), otherwise one readable
+// line with the time, level, component, message and its fields (for people watching a terminal). The rest of the
+// keeper sees the small Logger interface below, so a component names itself once (`log.child("watcher")`).
+import { pino, type Logger as Pino } from "pino";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export type LogFields = Record<string, unknown>;
 
@@ -19,45 +20,63 @@ export interface LoggerOptions {
   level?: LogLevel;
   format?: "json" | "text";
   component?: string;
+  /** Where each line goes (without its newline); default standard error. */
   write?: (line: string) => void;
 }
 
 function render(value: unknown): string {
-  if (typeof value === "bigint") return value.toString();
   if (typeof value === "string") return /\s/.test(value) ? JSON.stringify(value) : value;
-  return JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify(value);
+}
+
+/** A pino line as a person reads it: `12:00:01 info  [keeper/watcher] message  key=value key=value`. */
+function readable(line: string): string {
+  const { time, level, component, message, ...fields } = JSON.parse(line) as Record<string, unknown>;
+  const extra = Object.entries(fields)
+    .map(([k, v]) => `${k}=${render(v)}`)
+    .join(" ");
+  const prefix = component ? `[${String(component)}] ` : "";
+  return `${String(time).slice(11, 19)} ${String(level).padEnd(5)} ${prefix}${String(message)}${extra ? "  " + extra : ""}`;
+}
+
+/** Fields as JSON can hold them: bigints (amounts, ids) as decimal text, as everywhere else in the keeper. */
+function plain(fields: LogFields | undefined): LogFields {
+  if (!fields) return {};
+  const out: LogFields = {};
+  for (const key in fields) {
+    const value = fields[key];
+    if (value !== undefined) out[key] = typeof value === "bigint" ? value.toString() : value;
+  }
+  return out;
+}
+
+function adapter(root: Pino, component: string | undefined): Logger {
+  const logger = component ? root.child({ component }) : root;
+  return {
+    debug: (message, fields) => logger.debug(plain(fields), message),
+    info: (message, fields) => logger.info(plain(fields), message),
+    warn: (message, fields) => logger.warn(plain(fields), message),
+    error: (message, fields) => logger.error(plain(fields), message),
+    // from the root, so a nested component is one field ("keeper/watcher"), not two
+    child: (name) => adapter(root, component ? `${component}/${name}` : name),
+  };
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const level = options.level ?? "info";
   const format = options.format ?? "text";
   const write = options.write ?? ((line: string) => process.stderr.write(line + "\n"));
-  const emit = (lvl: LogLevel, message: string, fields: LogFields = {}) => {
-    if (ORDER[lvl] < ORDER[level]) return;
-    const time = new Date().toISOString();
-    if (format === "json") {
-      write(
-        JSON.stringify({ time, level: lvl, component: options.component, message, ...fields }, (_k, v) =>
-          typeof v === "bigint" ? v.toString() : v,
-        ),
-      );
-      return;
-    }
-    const extra = Object.entries(fields)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${k}=${render(v)}`)
-      .join(" ");
-    const component = options.component ? `[${options.component}] ` : "";
-    write(`${time.slice(11, 19)} ${lvl.padEnd(5)} ${component}${message}${extra ? "  " + extra : ""}`);
-  };
-  return {
-    debug: (m, f) => emit("debug", m, f),
-    info: (m, f) => emit("info", m, f),
-    warn: (m, f) => emit("warn", m, f),
-    error: (m, f) => emit("error", m, f),
-    child: (component) =>
-      createLogger({ ...options, component: options.component ? `${options.component}/${component}` : component }),
-  };
+  const root = pino(
+    {
+      level: options.level ?? "info",
+      base: undefined,
+      messageKey: "message",
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    // synchronous: a line is out before the next statement (a crash loses nothing, tests read lines at once)
+    { write: (line: string) => write(format === "json" ? line.trimEnd() : readable(line)) },
+  );
+  return adapter(root, options.component);
 }
 
 /** A logger that keeps its lines, for tests. */

@@ -1,5 +1,6 @@
-// Progress for long work (catch-up, epoch close): a bar redrawn in place on a terminal, a line every few seconds
-// otherwise (CI logs, files), and always a final line.
+// Progress for long work (catch-up, epoch close), on cli-progress: a bar redrawn in place on a terminal, a line every
+// few seconds otherwise (CI logs, files), and always a final line.
+import { SingleBar } from "cli-progress";
 
 export interface Progress {
   update(done: number, total: number, note?: string): void;
@@ -7,30 +8,35 @@ export interface Progress {
 }
 
 export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
-  const started = Date.now();
-  let lastLine = 0;
-  const tty = Boolean(stream.isTTY);
-  const render = (done: number, total: number, note?: string) => {
-    const fraction = total > 0 ? Math.min(1, done / total) : 1;
-    const width = 28;
-    const filled = Math.round(fraction * width);
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    return `${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${done}/${total} ${seconds}s${note ? ` ${note}` : ""}`;
+  const bar = new SingleBar({
+    stream,
+    format: `${label} [{bar}] {percentage}% {value}/{total} {duration}s {note}`,
+    barCompleteChar: "#",
+    barIncompleteChar: "-",
+    barsize: 28,
+    hideCursor: false,
+    noTTYOutput: true,
+    notTTYSchedule: 3_000,
+    clearOnComplete: false,
+  });
+  let last = { done: 0, total: 0, note: "" };
+  let started = false;
+  const show = (done: number, total: number, note: string) => {
+    last = { done, total, note };
+    if (!started) {
+      started = true;
+      bar.start(total, done, { note });
+    } else {
+      bar.setTotal(total);
+      bar.update(done, { note });
+    }
   };
-  let last = { done: 0, total: 0, note: undefined as string | undefined };
   return {
-    update(done, total, note) {
-      last = { done, total, note };
-      if (tty) {
-        stream.write(`\r${render(done, total, note)}\u001b[K`);
-      } else if (Date.now() - lastLine > 3_000) {
-        lastLine = Date.now();
-        stream.write(render(done, total, note) + "\n");
-      }
-    },
+    update: (done, total, note) => show(done, total, note ?? ""),
     finish(note) {
-      const line = render(last.total || last.done, last.total || last.done, note ?? last.note);
-      stream.write(tty ? `\r${line}\u001b[K\n` : line + "\n");
+      const end = last.total || last.done;
+      show(end, end, note ?? last.note);
+      bar.stop();
     },
   };
 }

@@ -8,13 +8,14 @@ import { createTxSender } from "@flyaimusic/keeper/src/chain/sender.ts";
 import { suiteAddresses } from "@flyaimusic/keeper/src/chain/suite.ts";
 import { createWatcher } from "@flyaimusic/keeper/src/chain/watcher.ts";
 import { manualClock } from "@flyaimusic/keeper/src/clock.ts";
+import { DEV_MNEMONIC, DEVNET_KEEPER_INDEX } from "@flyaimusic/keeper/src/devnet.ts";
 import { memoryLogger } from "@flyaimusic/keeper/src/log.ts";
 import { SqliteStore } from "@flyaimusic/keeper/src/store/sqlite.ts";
 import { BrowserProvider, HDNodeWallet, type JsonRpcApiProvider, parseEther } from "ethers";
 import { asTimelock, deployFixture, mintTrack as mintSuiteTrack, type Signer, type Suite } from "../fixtures.ts";
 
-export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
-export const keeperWallet = HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, "m/44'/60'/0'/0/19");
+export { DEV_MNEMONIC };
+export const keeperWallet = HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, `m/44'/60'/0'/0/${DEVNET_KEEPER_INDEX}`);
 
 export interface KeeperHarness {
   suite: Suite;

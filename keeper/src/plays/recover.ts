@@ -3,14 +3,15 @@
 // everything around it (parsing, the address hash) stays allocation-light.
 import { recover } from "tiny-secp256k1";
 import { keccak256 } from "../keccak.ts";
+import { KeeperError } from "../errors.ts";
 
 /** The signature is not a well-formed, canonical 65-byte r‖s‖v ECDSA signature: fix the signing client. */
-export class MalformedSignature extends Error {
+export class MalformedSignature extends KeeperError {
   override name = "MalformedSignature";
 }
 
 /** The signature is well formed but recovers no public key: it was not made over this digest by any key. */
-export class UnrecoverableSignature extends Error {
+export class UnrecoverableSignature extends KeeperError {
   override name = "UnrecoverableSignature";
 }
 

@@ -1,10 +1,11 @@
 // Why the keeper refused a signed report or engagement, in the shape the HTTP API answers with: a status and one
 // line a person (the app developer, usually) can act on.
+import { KeeperError } from "../errors.ts";
 
 /** 400 malformed, 401 signature does not match the signer, 409 already received (replay), 422 breaks a rule. */
 export type RejectionStatus = 400 | 401 | 409 | 422;
 
-export class ReportRejected extends Error {
+export class ReportRejected extends KeeperError {
   override name = "ReportRejected";
   readonly status: RejectionStatus;
   readonly reason: string;

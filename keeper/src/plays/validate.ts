@@ -3,17 +3,9 @@
 // recovery; the known-track lookup runs last and separately, because in the verifier pool it needs the
 // main thread's track registry (see verifier-pool.ts).
 import type { Engagement, Play } from "../domain.ts";
-import {
-  readAddress,
-  readArray,
-  readBytes32,
-  readObject,
-  readSafeUint,
-  readString,
-  readUint256Decimal,
-} from "./json-fields.ts";
 import { MalformedSignature, UnrecoverableSignature, recoverSigner } from "./recover.ts";
 import { ReportRejected } from "./report-rejected.ts";
+import { engagementSchema, listeningReportSchema, shapeReason } from "./schemas.ts";
 import {
   ENGAGEMENT_KINDS,
   createPlaysTypedData,
@@ -91,37 +83,36 @@ interface ParsedPlay extends PlayMessage {
   playedSeconds: number;
 }
 
-const REPORT_FIELDS = new Set(["listener", "nonce", "signedAt", "plays", "signature"]);
-const PLAY_FIELDS = new Set(["trackId", "startedAt", "playedSeconds"]);
-
 /** Every check of parseListeningReport except the known-track lookup (for callers that do it elsewhere). */
 export function verifyListeningReport(json: unknown, ctx: ReportChecks): VerifiedReport {
-  const fields = readObject(json, "report", REPORT_FIELDS);
-  const listener = readAddress(fields.listener, "listener");
-  const nonce = readSafeUint(fields.nonce, "nonce");
-  const signedAt = readSafeUint(fields.signedAt, "signedAt");
-  const signature = readString(fields.signature, "signature");
-  const rawPlays = readArray(fields.plays, "plays");
+  // the count first: a report of a million plays is refused before any of them is read
   const maxPlays = ctx.maxPlays ?? PLAY_RULES.maxPlays;
-  if (rawPlays.length === 0) throw new ReportRejected(422, "plays is empty; a report needs at least one play");
-  if (rawPlays.length > maxPlays) {
+  const count = (json as { plays?: unknown } | null)?.plays;
+  if (Array.isArray(count) && count.length > maxPlays) {
     throw new ReportRejected(
       422,
-      `plays has ${rawPlays.length} entries, at most ${maxPlays} per report; split the session`,
+      `plays has ${count.length} entries, at most ${maxPlays} per report; split the session`,
     );
   }
+  const parsed = listeningReportSchema.safeParse(json, { reportInput: true });
+  if (!parsed.success) throw new ReportRejected(400, shapeReason(parsed.error, "report"));
+  const fields = parsed.data;
+  const listener = fields.listener.toLowerCase();
+  const nonce = Number(fields.nonce);
+  const signedAt = Number(fields.signedAt);
+  const signature = fields.signature;
+  const rawPlays = fields.plays;
+  if (rawPlays.length === 0) throw new ReportRejected(422, "plays is empty; a report needs at least one play");
 
   const messages: ParsedPlay[] = new Array(rawPlays.length);
   const trackIds: string[] = new Array(rawPlays.length);
   for (let i = 0; i < rawPlays.length; i++) {
-    const path = `plays[${i}]`;
-    const play = readObject(rawPlays[i], path, PLAY_FIELDS);
-    const trackId = readUint256Decimal(play.trackId, `${path}.trackId`);
-    trackIds[i] = trackId.text;
+    const play = rawPlays[i];
+    trackIds[i] = play.trackId;
     messages[i] = {
-      trackId: trackId.value,
-      startedAt: readSafeUint(play.startedAt, `${path}.startedAt`),
-      playedSeconds: readSafeUint(play.playedSeconds, `${path}.playedSeconds`),
+      trackId: BigInt(play.trackId),
+      startedAt: Number(play.startedAt),
+      playedSeconds: Number(play.playedSeconds),
     };
   }
 
@@ -184,19 +175,20 @@ export function checkKnownTracks(report: VerifiedReport, isKnownTrack: (trackId:
   }
 }
 
-const ENGAGEMENT_FIELDS = new Set(["account", "nonce", "kind", "trackId", "at", "ref", "signature"]);
 const ZERO_HASH = "0x" + "0".repeat(64);
 
 /** Checks an engagement action (save, comment, playlist) as received in JSON, or throws ReportRejected. */
 export function parseEngagement(json: unknown, ctx: EngagementContext): VerifiedEngagement {
-  const fields = readObject(json, "engagement", ENGAGEMENT_FIELDS);
-  const account = readAddress(fields.account, "account");
-  const nonce = readSafeUint(fields.nonce, "nonce");
-  const kindIndex = readEngagementKind(fields.kind);
-  const trackId = readUint256Decimal(fields.trackId, "trackId");
-  const at = readSafeUint(fields.at, "at");
-  const ref = readBytes32(fields.ref, "ref");
-  const signature = readString(fields.signature, "signature");
+  const parsed = engagementSchema.safeParse(json, { reportInput: true });
+  if (!parsed.success) throw new ReportRejected(400, shapeReason(parsed.error, "engagement"));
+  const fields = parsed.data;
+  const account = fields.account.toLowerCase();
+  const nonce = Number(fields.nonce);
+  const kindIndex = engagementKindIndex(fields.kind);
+  const trackId = { text: fields.trackId, value: BigInt(fields.trackId) };
+  const at = Number(fields.at);
+  const ref = fields.ref.toLowerCase();
+  const signature = fields.signature;
   const kind = ENGAGEMENT_KINDS[kindIndex];
 
   checkClock(at, "at", ctx.now);
@@ -242,19 +234,11 @@ export function replayRejected(key: string): ReportRejected {
   );
 }
 
-/** The signed kind is a uint8 index; JSON may give it by name ("save") or by index (0). */
-function readEngagementKind(value: unknown): number {
-  if (typeof value === "string" && !/^[0-9]+$/.test(value)) {
-    const index = ENGAGEMENT_KINDS.indexOf(value as (typeof ENGAGEMENT_KINDS)[number]);
-    if (index < 0) {
-      throw new ReportRejected(
-        400,
-        `kind must be one of ${ENGAGEMENT_KINDS.join(", ")} (or 0..2), got "${value.slice(0, 20)}"`,
-      );
-    }
-    return index;
-  }
-  const index = readSafeUint(value, "kind");
+/** The signed kind is a uint8 index; JSON gives it by name ("save") or by index (0, or "0"). */
+function engagementKindIndex(kind: string | number): number {
+  const byName = ENGAGEMENT_KINDS.indexOf(kind as (typeof ENGAGEMENT_KINDS)[number]);
+  if (byName >= 0) return byName;
+  const index = Number(kind);
   if (index >= ENGAGEMENT_KINDS.length) {
     throw new ReportRejected(422, `kind ${index} is not one of 0 save, 1 comment, 2 playlist`);
   }

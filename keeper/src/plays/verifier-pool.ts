@@ -1,5 +1,7 @@
 // Verifies signed listening reports on worker threads, so signature recovery (~0.25 ms a report) uses every
-// core while the main thread keeps serving HTTP and writing to the store.
+// core while the main thread keeps serving HTTP and writing to the store. Hand-written on purpose: it re-runs a dead
+// worker's chunk and answers known tracks on the main thread (below); bench/keeper/ingest.bench.ts holds it to its
+// ingest target.
 //
 // Known tracks: workers check everything except whether each play's track is registered; that lookup runs on
 // the main thread, on the results, with the caller's isKnownTrack. The registry lives (and changes) on the
@@ -15,6 +17,7 @@ import { outcomeOf, type CheckOutcome } from "./report-rejected.ts";
 import { createPlaysTypedData, type Uint } from "./typed-data.ts";
 import { checkKnownTracks, type VerifiedReport } from "./validate.ts";
 import type { VerifierWorkerData, VerifierWorkerMessage, VerifyJobMessage } from "./verifier-worker.ts";
+import { KeeperError, RetryableError } from "../errors.ts";
 
 export type VerifyOutcome = CheckOutcome<VerifiedReport>;
 
@@ -50,12 +53,12 @@ export interface VerifierPool {
 }
 
 /** verify() was called after close(). */
-export class VerifierPoolClosed extends Error {
+export class VerifierPoolClosed extends KeeperError {
   override name = "VerifierPoolClosed";
 }
 
 /** Workers keep dying on a chunk (or at start): the batch was not verified; retry it later or on one thread. */
-export class VerifierCrashed extends Error {
+export class VerifierCrashed extends RetryableError {
   override name = "VerifierCrashed";
 }
 

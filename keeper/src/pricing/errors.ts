@@ -1,8 +1,9 @@
 // Bad input to the pricing model, as named errors: the API layer maps every PricingInputError to a client error
 // (400) and anything else to a bug (500), so a price is never suggested from data the model does not understand.
+import { KeeperError } from "../errors.ts";
 
 /** Base class: the request or the market data cannot be priced as given. */
-export class PricingInputError extends Error {
+export class PricingInputError extends KeeperError {
   constructor(message: string) {
     super(message);
     this.name = "PricingInputError";

@@ -15,9 +15,10 @@
 // The filters read the plays through one index by listener (PlayIndex, at the bottom), sorted once and narrowed
 // after each filter: an epoch can hold a million listeners, too many to regroup into Maps of arrays six times.
 import type { FraudFlag, Play, TrackInfo } from "../domain.ts";
+import { KeeperError } from "../errors.ts";
 
 /** A play, a track list or an option the filters cannot work with (the caller's data is wrong, not the listener). */
-export class FraudFilterInputError extends Error {
+export class FraudFilterInputError extends KeeperError {
   override name = "FraudFilterInputError";
 }
 

@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import type { Engagement, EpochBudget, EpochInput, Play, RewardCategory, TrackInfo } from "../domain.ts";
 import { applyFraudFilters } from "./fraud.ts";
 import { computeEpochRewards, EpochInputError, REWARD_CATEGORIES, splitPool } from "./model.ts";
-import { seededRandom, type Random } from "./simulate.ts";
+import { seededRandom, type Random } from "../../research/simulate.ts";
 
 const T0 = 1_750_000_000;
 const DAY = 86_400;

@@ -16,9 +16,10 @@ import type {
 } from "../domain.ts";
 import { compare, FRAUD_FILTERS, qualifyPlays, type FraudOptions } from "./fraud.ts";
 import { computeCreatorReputation, computeTrackQuality, type QualityOptions } from "./quality.ts";
+import { KeeperError } from "../errors.ts";
 
 /** An epoch input the model refuses: a malformed address, shares that do not sum to 100%, a negative budget, ... */
-export class EpochInputError extends Error {
+export class EpochInputError extends KeeperError {
   override name = "EpochInputError";
 }
 

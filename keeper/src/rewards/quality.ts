@@ -4,9 +4,10 @@
 // weights (every weighted indicator is normalised to 0..1); other indicator keys are raw counts for display.
 import type { Engagement, Play, QualityIndex, TrackInfo } from "../domain.ts";
 import { compare, comparePlays } from "./fraud.ts";
+import { KeeperError } from "../errors.ts";
 
 /** Signals the index cannot be computed from (a play of an unknown track, a length that is no duration, ...). */
-export class QualityInputError extends Error {
+export class QualityInputError extends KeeperError {
   override name = "QualityInputError";
 }
 

@@ -2,6 +2,7 @@
 // can implement the same methods (every method is async and is one transaction, so none leans on SQLite's
 // synchronous API). Each write is atomic: a crash leaves the state before or after it, never between.
 import type { Engagement, FraudFlag, Play, QualityIndex, RewardCategory, RewardLeaf } from "../domain.ts";
+import { KeeperError } from "../errors.ts";
 
 /** A decoded suite event, as the watcher stores it. */
 export interface StoredEvent {
@@ -144,7 +145,7 @@ export interface KeeperStore {
   close(): Promise<void>;
 }
 
-export class StoreError extends Error {
+export class StoreError extends KeeperError {
   constructor(message: string) {
     super(message);
     this.name = "StoreError";

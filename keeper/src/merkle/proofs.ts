@@ -1,6 +1,6 @@
 // Proofs for claims: the tree of an epoch is loaded from its file once and kept (the newest two), so a proof is a
 // binary search and ~20 hashes copied out: no database or chain call on the hot path.
-import { RewardTree } from "../merkle/tree.ts";
+import { RewardTree } from "./tree.ts";
 import type { EpochRecord, KeeperStore } from "../store/store.ts";
 
 export interface ProofAnswer {
@@ -58,3 +58,6 @@ export function createProofService(store: KeeperStore, keep = 2) {
 
   return { proof, defaultEpoch };
 }
+
+/** Proofs of epochs' trees, for the API and the CLI. */
+export type ProofService = ReturnType<typeof createProofService>;

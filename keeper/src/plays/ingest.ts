@@ -6,11 +6,20 @@ import type { ReadModel } from "../chain/read-model.ts";
 import type { Clock } from "../clock.ts";
 import type { EpochClock } from "../jobs/epoch-clock.ts";
 import type { Logger } from "../log.ts";
-import { parseEngagement, ReportRejected, type VerifiedReport } from "../plays/validate.ts";
-import { createVerifierPool, type VerifierPool } from "../plays/verifier-pool.ts";
+import { parseEngagement, ReportRejected, type VerifiedReport } from "./validate.ts";
+import { createVerifierPool, type VerifierPool } from "./verifier-pool.ts";
 import type { KeeperStore } from "../store/store.ts";
-import type { Metrics } from "./metrics.ts";
-import type { SubmitResult } from "./server.ts";
+import { rateLimiter } from "./rate-limit.ts";
+import type { Metrics } from "../metrics.ts";
+
+/** What became of one submitted report or engagement: the API answers with `status` (and `outcome` as the reason). */
+export interface SubmitResult {
+  status: number;
+  /** "stored" / "duplicate" or the rejection reason. */
+  outcome: string;
+  digest?: string;
+  plays?: number;
+}
 
 export interface IngestOptions {
   store: KeeperStore;
@@ -24,22 +33,6 @@ export interface IngestOptions {
   limits: { maxPlaysPerReport: number; reportsPerMinutePerListener: number; itemsPerMinutePerClient?: number };
   /** Worker threads verifying signatures (default: one per core). */
   workers?: number;
-}
-
-/** Per-listener token buckets: `perMinute` reports a minute, bursts up to that many. */
-function rateLimiter(perMinute: number, clock: Clock) {
-  const buckets = new Map<string, { tokens: number; at: number }>();
-  return (listener: string): boolean => {
-    const now = clock.nowMs();
-    const bucket = buckets.get(listener) ?? { tokens: perMinute, at: now };
-    bucket.tokens = Math.min(perMinute, bucket.tokens + ((now - bucket.at) / 60_000) * perMinute);
-    bucket.at = now;
-    buckets.set(listener, bucket);
-    if (buckets.size > 100_000) buckets.clear(); // bounded memory; a reset only forgives, never blocks
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
-  };
 }
 
 export function createIngest(options: IngestOptions) {
@@ -213,3 +206,6 @@ function hasUnknownTrack(raw: unknown, known: Set<string>): boolean {
       !known.has((p as { trackId: string }).trackId),
   );
 }
+
+/** The plays intake: signed reports and engagement in, stored or refused with a reason. */
+export type Ingest = ReturnType<typeof createIngest>;

@@ -2,9 +2,12 @@
 // asked) a smarter bot farm; it runs the reward model and reports each group's share of every pool, and how much of
 // their fair share the honest listeners got (fair = what they earn when only the honest accounts played).
 //
-//   node keeper/src/rewards/simulate.ts [--seed N] [--smart-bots N]
+//   node keeper/research/simulate.ts [--seed N] [--smart-bots N]
+//
+// A research tool, not part of the service: it lives outside src/ and only reads the reward model.
 //
 // prints the epoch without smart bots, then with them (default 25).
+import { parseArgs } from "node:util";
 import type {
   Engagement,
   EngagementKind,
@@ -13,8 +16,13 @@ import type {
   Play,
   RewardCategory,
   TrackInfo,
-} from "../domain.ts";
-import { computeEpochRewards, REWARD_CATEGORIES, type EpochRewardsReport, type RewardOptions } from "./model.ts";
+} from "../src/domain.ts";
+import {
+  computeEpochRewards,
+  REWARD_CATEGORIES,
+  type EpochRewardsReport,
+  type RewardOptions,
+} from "../src/rewards/model.ts";
 
 export interface SimulationOptions {
   seed: number;
@@ -633,16 +641,16 @@ function shuffle<T>(random: Random, items: T[]): T[] {
 }
 
 function parseArguments(argv: string[]): { seed: number; smartBots: number } {
-  const value = (name: string, fallback: number) => {
-    const index = argv.indexOf(name);
-    if (index === -1) return fallback;
-    const parsed = Number(argv[index + 1]);
-    if (!Number.isSafeInteger(parsed) || parsed < 0) {
-      throw new Error(`${name} needs a whole number ≥ 0, got ${argv[index + 1]}`);
-    }
+  const { values } = parseArgs({
+    args: argv,
+    options: { seed: { type: "string", default: "1" }, "smart-bots": { type: "string", default: "25" } },
+  });
+  const whole = (name: string, text: string) => {
+    const parsed = Number(text);
+    if (!Number.isSafeInteger(parsed) || parsed < 0) throw new Error(`--${name} needs a whole number ≥ 0, got ${text}`);
     return parsed;
   };
-  return { seed: value("--seed", 1), smartBots: value("--smart-bots", 25) };
+  return { seed: whole("seed", values.seed), smartBots: whole("smart-bots", values["smart-bots"]) };
 }
 
 if (import.meta.main) {

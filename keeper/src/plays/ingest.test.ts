@@ -6,7 +6,7 @@ import { createEpochClock } from "../jobs/epoch-clock.ts";
 import { memoryLogger } from "../log.ts";
 import { SqliteStore } from "../store/sqlite.ts";
 import { createIngest } from "./ingest.ts";
-import { createMetrics, KEEPER_METRICS } from "./metrics.ts";
+import { createMetrics, KEEPER_METRICS } from "../metrics.ts";
 
 describe("ingest limits", () => {
   const clock = manualClock();
@@ -38,6 +38,6 @@ describe("ingest limits", () => {
     assert.equal((await ingest.submitEngagement({ junk: 1 }, "10.0.0.1")).status, 429);
     clock.advance(60);
     assert.equal((await ingest.submitReports([{ junk: 1 }], "10.0.0.1"))[0].status, 400);
-    assert.equal(metrics.get("keeper_reports_total", { outcome: "rejected" }), 7, "5 + 1 + 1 reports refused");
+    assert.equal(await metrics.get("keeper_reports_total", { outcome: "rejected" }), 7, "5 + 1 + 1 reports refused");
   });
 });
