@@ -16,7 +16,7 @@ import { SqliteStore } from "../../keeper/src/store/sqlite.ts";
 import { createChainClient } from "../../keeper/src/chain/rpc.ts";
 import { suiteAddresses, WATCHED } from "../../keeper/src/chain/suite.ts";
 import { createWatcher } from "../../keeper/src/chain/watcher.ts";
-import { DEV_MNEMONIC } from "../../keeper/src/devnet.ts";
+import { DEV_MNEMONIC } from "@flyaimusic/kit/devnet.ts";
 
 const PORT = 18_745;
 const BASELINE_BLOCKS = 2_000;

@@ -1,9 +1,9 @@
 // Who signs the keeper's transactions: the configured key (hex or keystore); without one, the dev mnemonic's keeper
 // account on a devnet chain; otherwise nobody (read-only: the jobs that send transactions do not run).
-import { HDNodeWallet, type Signer, Wallet } from "ethers";
+import { type Signer, Wallet } from "ethers";
 import { readFileSync } from "node:fs";
 import type { KeeperConfig } from "./config.ts";
-import { DEV_MNEMONIC, DEVNET_CHAIN_IDS, DEVNET_KEEPER_INDEX } from "./devnet.ts";
+import { devAccount, DEVNET_KEEPER_INDEX, isDevnetChain } from "./devnet.ts";
 import { describeError, KeeperError } from "./errors.ts";
 import type { Logger } from "./log.ts";
 
@@ -18,9 +18,9 @@ export async function loadSigner(config: KeeperConfig, chainId: number, log: Log
       );
     }
   }
-  if (DEVNET_CHAIN_IDS.includes(chainId)) {
+  if (isDevnetChain(chainId)) {
     log.info("devnet: signing with the dev mnemonic's keeper account", { index: DEVNET_KEEPER_INDEX });
-    return HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, `m/44'/60'/0'/0/${DEVNET_KEEPER_INDEX}`);
+    return devAccount(DEVNET_KEEPER_INDEX);
   }
   log.warn("no keeper key (FLYAI_KEEPER_KEY or FLYAI_KEEPER_KEYSTORE): read-only, no transactions are sent");
   return undefined;

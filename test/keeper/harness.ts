@@ -8,7 +8,7 @@ import { createTxSender } from "@flyaimusic/keeper/src/chain/sender.ts";
 import { suiteAddresses } from "@flyaimusic/keeper/src/chain/suite.ts";
 import { createWatcher } from "@flyaimusic/keeper/src/chain/watcher.ts";
 import { manualClock } from "@flyaimusic/keeper/src/clock.ts";
-import { DEV_MNEMONIC, DEVNET_KEEPER_INDEX } from "@flyaimusic/keeper/src/devnet.ts";
+import { DEV_MNEMONIC, DEVNET_KEEPER_INDEX } from "@flyaimusic/kit/devnet.ts";
 import { memoryLogger } from "@flyaimusic/keeper/src/log.ts";
 import { SqliteStore } from "@flyaimusic/keeper/src/store/sqlite.ts";
 import { BrowserProvider, HDNodeWallet, type JsonRpcApiProvider, parseEther } from "ethers";
