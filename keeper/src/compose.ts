@@ -78,6 +78,38 @@ async function checkChainIdentity(store: KeeperStore, chain: ChainClient): Promi
   }
 }
 
+/**
+ * The epoch schedule (genesis and length) belongs to the database as the chain does: plays, closed epochs and paid
+ * balances are counted in its epochs. Another length or genesis on the same database would close "new" epochs over
+ * time already paid (an audit measured cumulative balances going from 2,055,000 to 3,045,000 MINT after a restart
+ * with a shorter FLYAI_KEEPER_EPOCH_SECONDS), so a change is refused with what to do instead.
+ */
+async function epochSchedule(store: KeeperStore, config: KeeperConfig, clock: Clock): Promise<EpochClock> {
+  const storedGenesis = await store.meta("epochGenesis");
+  const storedSeconds = await store.meta("epochSeconds");
+  const genesis =
+    config.epochGenesis ??
+    (storedGenesis ? Number(storedGenesis) : Math.floor(clock.now() / config.epochSeconds) * config.epochSeconds);
+  if (storedGenesis !== undefined && Number(storedGenesis) !== genesis) {
+    throw new KeeperError(
+      `the keeper database counts epochs from ${storedGenesis}, not ${genesis} (FLYAI_KEEPER_EPOCH_GENESIS): the ` +
+        "epochs already closed and paid would be counted again; keep the database's genesis, or start a new " +
+        "database (FLYAI_KEEPER_DB) for a new schedule",
+    );
+  }
+  // a database from before the length was recorded keeps the length it is opened with now
+  if (storedSeconds !== undefined && Number(storedSeconds) !== config.epochSeconds) {
+    throw new KeeperError(
+      `the keeper database's epochs last ${storedSeconds} s, not ${config.epochSeconds} s ` +
+        "(FLYAI_KEEPER_EPOCH_SECONDS): a new length would close epochs inside time already paid; keep " +
+        `FLYAI_KEEPER_EPOCH_SECONDS=${storedSeconds}, or start a new database (FLYAI_KEEPER_DB) for a new schedule`,
+    );
+  }
+  if (storedGenesis === undefined) await store.setMeta("epochGenesis", String(genesis));
+  if (storedSeconds === undefined) await store.setMeta("epochSeconds", String(config.epochSeconds));
+  return createEpochClock(genesis, config.epochSeconds);
+}
+
 /** Builds every part of the keeper without starting loops or the API (the CLI's one-shot commands use this). */
 export async function openKeeper(deps: KeeperDeps): Promise<KeeperContext> {
   const { config, log } = deps;
@@ -104,13 +136,7 @@ export async function openKeeper(deps: KeeperDeps): Promise<KeeperContext> {
     log: log.child("watcher"),
     confirmations: config.confirmations,
   });
-  let genesis = config.epochGenesis;
-  if (genesis === undefined) {
-    const stored = await store.meta("epochGenesis");
-    genesis = stored ? Number(stored) : Math.floor(clock.now() / config.epochSeconds) * config.epochSeconds;
-    if (!stored) await store.setMeta("epochGenesis", String(genesis));
-  }
-  const epochClock = createEpochClock(genesis, config.epochSeconds);
+  const epochClock = await epochSchedule(store, config, clock);
   const signer = deps.signer ?? (await loadSigner(config, chainId, log));
   const sender = signer ? await createTxSender({ chain, signer, store, clock, log: log.child("tx") }) : undefined;
   const pricing = createPricing({ store, readModel, chainTime: createChainTime(chain, clock) });

@@ -17,6 +17,8 @@ import { fileTreeBuilder } from "@flyaimusic/keeper/src/merkle/file-builder.ts";
 import { listeningReportTypes, playsDomain } from "@flyaimusic/keeper/src/plays/typed-data.ts";
 import { computeEpochRewards } from "@flyaimusic/keeper/src/rewards/model.ts";
 import { SqliteStore } from "@flyaimusic/keeper/src/store/sqlite.ts";
+import { loadConfig } from "@flyaimusic/keeper/src/config.ts";
+import { openKeeper } from "@flyaimusic/keeper/src/compose.ts";
 import { parseEther, Wallet } from "ethers";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -213,5 +215,42 @@ describe("keeper: reward epochs", () => {
     const again = await epochs.tick();
     assert.ok(!again.done.some((d) => d.step === "compute"), "nothing left to close");
     await assert.rejects(epochs.compute(next), /already recorded/);
+  });
+
+  /** The fault an audit found: restarted with a shorter FLYAI_KEEPER_EPOCH_SECONDS on the same database, the keeper
+   * closed 47 "new" epochs inside time already paid and cumulative balances rose from 2,055,000 to 3,045,000 MINT.
+   * The schedule is now part of the database's identity: another length or genesis is refused before anything runs. */
+  it("refuses to open a database with another epoch length or genesis, naming the setting and what to do", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "keeper-schedule-"));
+    const path = join(dir, "keeper.sqlite");
+    const open = async (env: Record<string, string>) => {
+      const k = await openKeeper({
+        config: loadConfig({ FLYAI_KEEPER_DATA: dir, FLYAI_KEEPER_DB: path, ...env }),
+        log: memoryLogger(),
+        store: new SqliteStore({ path }),
+        chain: h.chain(),
+        deployment: h.suite.deployment,
+        signer: keeperWallet,
+      });
+      const schedule = { genesis: k.epochClock.genesis, seconds: k.epochClock.seconds };
+      await k.close();
+      return schedule;
+    };
+    const first = await open({ FLYAI_KEEPER_EPOCH_SECONDS: "120" });
+    assert.equal(first.seconds, 120);
+    // the same schedule, given or not, opens as often as it likes
+    assert.deepEqual(await open({ FLYAI_KEEPER_EPOCH_SECONDS: "120" }), first);
+    assert.deepEqual(
+      await open({ FLYAI_KEEPER_EPOCH_SECONDS: "120", FLYAI_KEEPER_EPOCH_GENESIS: String(first.genesis) }),
+      first,
+    );
+    await assert.rejects(
+      open({ FLYAI_KEEPER_EPOCH_SECONDS: "60" }),
+      /epochs last 120 s, not 60 s \(FLYAI_KEEPER_EPOCH_SECONDS\).*keep FLYAI_KEEPER_EPOCH_SECONDS=120, or start a new database/,
+    );
+    await assert.rejects(
+      open({ FLYAI_KEEPER_EPOCH_SECONDS: "120", FLYAI_KEEPER_EPOCH_GENESIS: String(first.genesis - 120) }),
+      new RegExp(`counts epochs from ${first.genesis}, not ${first.genesis - 120} \\(FLYAI_KEEPER_EPOCH_GENESIS\\)`),
+    );
   });
 });
