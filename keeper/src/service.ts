@@ -7,6 +7,7 @@ import { takeInstanceLock } from "./instance-lock.ts";
 import { createProofService } from "./merkle/proofs.ts";
 import { createIngest } from "./plays/ingest.ts";
 import { startLoops } from "./run-loops.ts";
+import { oldestUnmined } from "./chain/stuck.ts";
 
 export { type KeeperContext, type KeeperDeps, openKeeper } from "./compose.ts";
 export { keeperStatus } from "./status.ts";
@@ -54,6 +55,11 @@ export async function startKeeper(deps: KeeperDeps): Promise<RunningKeeper> {
     limits: config.plays,
   });
   metrics.gauge("keeper_plays_total", "Plays stored in all", () => k.store.playCount());
+  metrics.gauge(
+    "keeper_oldest_unmined_transaction_seconds",
+    "How long the oldest transaction the keeper signed has waited for a receipt (0: none waiting)",
+    async () => (await oldestUnmined(k.store, k.clock.now()))?.waitingSeconds ?? 0,
+  );
   // the loops first: after a crash the jobs resume at once, while the HTTP layer (Fastify, loaded here) comes up
   const loops = startLoops(k, stopping.signal);
   const services = createApiServices(k, {

@@ -195,6 +195,38 @@ describe("keeper API", () => {
     assert.equal((await get("/health")).status, 200, "the keeper is still up");
   });
 
+  /** The fault trials' stuck intent: a transaction mined while the keeper was down was never recognised, the log
+   * said "retrying" every second forever, and /health answered OK throughout. Whatever keeps a transaction from
+   * its receipt, a long wait is now visible: /health is 503 naming it, and /metrics says how long. */
+  it("reports a transaction waiting too long for its receipt in /health (503) and /metrics", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const stuck = {
+      key: "test:stuck",
+      kind: "test",
+      sender: keeperWallet.address,
+      nonce: 0, // a nonce long used: the sender never takes it as the next one
+      raw: "0x00",
+      hash: `0x${"ab".repeat(32)}`,
+      status: "sent" as const,
+      createdAt: now - 3_600,
+      updatedAt: now - 3_600,
+    };
+    await store.saveIntent(stuck);
+    try {
+      const health = await get("/health");
+      assert.equal(health.status, 503, health.text);
+      assert.match(
+        String(health.body.transactions),
+        /"test:stuck" \(nonce 0, 0xabab.*\) has waited 36\d\d s without a receipt/,
+      );
+      assert.match((await get("/metrics")).text, /keeper_oldest_unmined_transaction_seconds 36\d\d/);
+    } finally {
+      await store.updateIntent(stuck.key, { status: "dropped", updatedAt: now });
+    }
+    assert.equal((await get("/health")).status, 200, "healthy again once nothing waits");
+    assert.match((await get("/metrics")).text, /keeper_oldest_unmined_transaction_seconds 0/);
+  });
+
   it("prices from the sales that happened when the chain's clock runs ahead of the wall clock", async () => {
     // the devnet moves its chain's clock hours ahead of the wall clock to end windows; sales carry block times, so
     // a keeper that took the wall clock for "now" saw every sale in the future and priced from the tier floor

@@ -5,6 +5,7 @@ import type { ProofService } from "../merkle/proofs.ts";
 import type { Ingest, SubmitResult } from "../plays/ingest.ts";
 import type { WatcherHealth } from "../run-loops.ts";
 import { keeperStatus } from "../status.ts";
+import { oldestUnmined, STUCK_AFTER_SECONDS } from "../chain/stuck.ts";
 
 export interface ApiServices {
   submitReports(reports: unknown[], client: string): Promise<SubmitResult[]>;
@@ -61,8 +62,19 @@ export function createApiServices(
     health: async () => {
       const watch = parts.watcherHealth();
       const staleMs = k.clock.nowMs() - watch.at;
-      const ok = watch.ok && staleMs < Math.max(30_000, k.config.pollMs * 10);
-      return { ok, detail: { watcher: watch.ok ? "ok" : watch.error, lastStepMsAgo: staleMs } };
+      const stuck = await oldestUnmined(k.store, k.clock.now());
+      const transactionsOk = !stuck || stuck.waitingSeconds < STUCK_AFTER_SECONDS;
+      const ok = watch.ok && staleMs < Math.max(30_000, k.config.pollMs * 10) && transactionsOk;
+      return {
+        ok,
+        detail: {
+          watcher: watch.ok ? "ok" : watch.error,
+          lastStepMsAgo: staleMs,
+          transactions: transactionsOk
+            ? "ok"
+            : `"${stuck.key}" (nonce ${stuck.nonce}, ${stuck.hash}) has waited ${stuck.waitingSeconds} s without a receipt`,
+        },
+      };
     },
   };
 }

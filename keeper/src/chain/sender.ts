@@ -56,10 +56,11 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
     try {
       await chain.run(`broadcast ${intent.key}`, (p) => p.broadcastTransaction(intent.raw));
     } catch (error) {
-      const text = describeError(error);
-      // the node already has it (our own earlier broadcast) or it is already mined: both fine, the receipt decides
-      if (/already known|known transaction|nonce too low|already imported|ALREADY_EXISTS|NONCE_EXPIRED/i.test(text))
-        return;
+      // already mined (ethers' code NONCE_EXPIRED, whatever the node's words: "nonce too low", "nonce has already
+      // been used"): the receipt decides
+      if (hasErrorCode(error, "NONCE_EXPIRED")) return;
+      // the node already holds our own earlier broadcast: nodes answer that in words only (no code exists for it)
+      if (/already known|known transaction|already imported|ALREADY_EXISTS/i.test(describeError(error))) return;
       // nodes word "already mined" in their own ways (anvil: "nonce has already been used"): whatever the words, once
       // the account's nonce is past this one the receipt decides (ours mined, or another took the nonce: dropped)
       const mined = await chain.run("nonce", (p) => p.getTransactionCount(address, "latest"));
@@ -176,4 +177,13 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
   }
 
   return { address, send, resume };
+}
+
+/** Whether ethers' `code` on the error or one of its causes is `code`. */
+function hasErrorCode(error: unknown, code: string): boolean {
+  for (let current = error, depth = 0; current && typeof current === "object" && depth < 5; depth++) {
+    if ((current as { code?: unknown }).code === code) return true;
+    current = (current as { cause?: unknown }).cause ?? (current as { error?: unknown }).error;
+  }
+  return false;
 }
