@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
@@ -40,6 +40,25 @@ describe("SqliteStore", () => {
     assert.equal(version, MIGRATIONS.at(-1)!.version);
     assert.equal(migrate(second.db), 0, "nothing left to run");
     await second.close();
+  });
+
+  /** A fault trial's damaged page: the keeper met it only when a query hit it, and kept running half-alive. */
+  it("refuses a damaged database file at open, naming what to do", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "keeper-store-")), "keeper.sqlite");
+    const store = new SqliteStore({ path });
+    for (let i = 0; i < 200; i++) await store.setMeta(`key ${i}`, "x".repeat(500));
+    store.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    store.db.close();
+    // scribble over the middle of the file: a b-tree page of the meta table
+    const bytes = readFileSync(path);
+    bytes.fill(0x5a, 4096 * 2 + 100, 4096 * 2 + 2000);
+    writeFileSync(path, bytes);
+    assert.throws(
+      () => new SqliteStore({ path }),
+      (error: unknown) =>
+        error instanceof StoreError &&
+        /the keeper database .* is damaged \(.+\): restore it from a backup, or move it aside/.test(error.message),
+    );
   });
 
   it("refuses a database from a newer keeper, naming what to do", () => {
