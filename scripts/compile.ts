@@ -7,9 +7,10 @@
 //
 // Stages: the contracts in one Hardhat build per area (governance, protocol, bridge), so progress is real (which
 // area, how many files, how long it took); that split costs ~10% of a cold contracts build (dependencies shared by
-// areas compile once per area: 41 s against 37 s measured here). The Solidity tests build as one: split by area
-// they took 315 s against 260 s (forge-std and the fixtures would compile three times). Hardhat's cache works per
-// root file, so an edited test recompiles that file and what it imports, not the rest.
+// areas compile once per area: 41 s against 37 s measured here). The Solidity tests build in groups of whole test
+// folders (see testGroups): as one build they were faster (260 s against 315 s split by area, forge-std and the
+// fixtures compiling once), but past 130 files the wasm compiler could no longer hold one build's output. Hardhat's
+// cache works per root file, so an edited test recompiles that file and what it imports, not the rest.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -83,8 +84,34 @@ function run(label: string, args: string[], estimate?: number): Promise<void> {
   });
 }
 
-function hardhatBuild(label: string, files: string[]): Promise<void> {
-  return run(label, [join(root, "node_modules/.bin/hardhat"), "compile", "--quiet", ...files], COLD_SECONDS[label]);
+function hardhatBuild(label: string, files: string[], estimate = COLD_SECONDS[label]): Promise<void> {
+  return run(label, [join(root, "node_modules/.bin/hardhat"), "compile", "--quiet", ...files], estimate);
+}
+
+/** `protocol/test/pools/Swap.t.sol` -> `protocol/test/pools`; files directly in a test folder keep that folder. */
+function testFolder(file: string): string {
+  const parts = file.split("/");
+  return parts.slice(0, Math.min(parts.length - 1, 3)).join("/");
+}
+
+/**
+ * The Solidity tests in builds of at most MAX_TEST_FILES root files, whole test folders together. One build of all
+ * of them (131 files) made the wasm solc fail with "Error writing output JSON" on a cold compile: its output (every
+ * test embeds the creation code of the contracts it deploys) outgrew the compiler's memory. Separate builds compile
+ * shared dependencies once each, so a cold build takes a little longer; a warm one compiles only what changed.
+ */
+const MAX_TEST_FILES = 40;
+function testGroups(files: string[]): string[][] {
+  const folders = new Map<string, string[]>();
+  for (const file of files) folders.set(testFolder(file), [...(folders.get(testFolder(file)) ?? []), file]);
+  const groups: string[][] = [];
+  for (const folder of [...folders.keys()].sort()) {
+    const members = folders.get(folder)!;
+    const last = groups.at(-1);
+    if (last && last.length + members.length <= MAX_TEST_FILES) last.push(...members);
+    else groups.push([...members]);
+  }
+  return groups;
 }
 
 async function main(): Promise<void> {
@@ -124,10 +151,18 @@ async function main(): Promise<void> {
 
   if (tests) {
     const files = AREAS.flatMap((area) => solidityFiles(join(root, area, "test")));
+    const groups = testGroups(files);
     header(
-      `compile the Solidity tests (${files.length} files: ${AREAS.map((area) => `${area} ${files.filter((f) => f.startsWith(`${area}/`)).length}`).join(", ")})`,
+      `compile the Solidity tests (${files.length} files: ${AREAS.map((area) => `${area} ${files.filter((f) => f.startsWith(`${area}/`)).length}`).join(", ")}; ${groups.length} builds)`,
     );
-    await hardhatBuild("Solidity tests", files);
+    for (const [i, group] of groups.entries()) {
+      const folders = [...new Set(group.map(testFolder))].map((folder) => folder.replace("/test", "")).join(", ");
+      await hardhatBuild(
+        `Solidity tests ${i + 1}/${groups.length} (${folders})`,
+        group,
+        COLD_SECONDS["Solidity tests"] / groups.length,
+      );
+    }
   }
   console.log(`compiled in ${seconds(started)} s`);
 }
