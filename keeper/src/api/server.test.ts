@@ -3,6 +3,7 @@
 // 4xx with `{ error, reason }`, and a keeper fault a 500 that says to read the log.
 import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { memoryLogger } from "../log.ts";
 import { createMetrics, KEEPER_METRICS } from "../metrics.ts";
@@ -118,6 +119,88 @@ describe("keeper HTTP API (stub services)", () => {
     }
     assert.equal(submitted.length, 0, "nothing reached the plays intake");
     assert.equal((await send("GET", "/health")).status, 200, "still serving");
+  });
+
+  /** Bytes on a socket, as a client sends them; the first line the server answers ("" if it only closed). */
+  function raw(bytes: string | Buffer): Promise<string> {
+    return new Promise((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      let answer = "";
+      socket.setTimeout(2_000, () => socket.destroy());
+      socket.on("data", (chunk) => (answer += chunk.toString("latin1")));
+      socket.on("close", () => resolve(answer.split("\r\n")[0]));
+      socket.on("error", () => resolve(answer.split("\r\n")[0]));
+      socket.end(bytes);
+    });
+  }
+
+  /** The fault trials' process killers: request lines and paths that threw outside the old server's error guard
+   * (the process exited 1 and the whole devnet stopped), then a seeded fuzz of methods, paths, headers and bodies.
+   * Every request gets an HTTP answer (or, for bytes that are no HTTP request at all, a closed connection), and the
+   * server answers /health after all of them. */
+  it("survives the requests that once killed it and a seeded fuzz of methods, paths, headers and bodies", async () => {
+    const killers = [
+      "GET /v1/rewards/%zz HTTP/1.1\r\nHost: x\r\n\r\n",
+      "GET /v1/proofs/% HTTP/1.1\r\nHost: x\r\n\r\n",
+      "GET /v1/epochs/%E0%A4%A HTTP/1.1\r\nHost: x\r\n\r\n",
+      "GET //[ HTTP/1.1\r\nHost: x\r\n\r\n",
+      "GET http://[::1 HTTP/1.1\r\nHost: x\r\n\r\n",
+    ];
+    for (const request of killers) assert.match(await raw(request), /^HTTP\/1\.1 4\d\d /, request);
+
+    let seed = 0x5eed;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) >>> 0);
+    const pick = <T>(items: readonly T[]): T => items[next() % items.length];
+    const noise = (n: number) => Buffer.from(Array.from({ length: n }, () => next() % 256));
+    const methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "CONNECT", "G\u00e9T", ""];
+    const paths = [
+      "/v1/plays",
+      "/v1/plays/batch",
+      "/v1/proofs/",
+      "/v1/rewards/",
+      "/v1/epochs/",
+      "/v1/pricing/",
+      "/",
+      "",
+    ];
+    const tails = [
+      "%",
+      "%zz",
+      "%E0%A4%A",
+      "%00",
+      "..%2f..",
+      "[",
+      "?epoch=%",
+      "?kind=",
+      "\u2603",
+      ACCOUNT,
+      "9".repeat(90),
+    ];
+    const headers = [
+      "Content-Type: application/json",
+      "Content-Type: text/plain",
+      "Content-Length: 99999999",
+      "Content-Length: -1",
+      "Transfer-Encoding: chunked",
+      "Transfer-Encoding: gzip, chunked",
+      "Host: [",
+      "X: \u0000",
+    ];
+    const bodies = ["", "{", "[]", '{"reports":', '{"__proto__":{}}', "null", "0", '"x"'];
+    const answered: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const line = `${pick(methods)} ${pick(paths)}${pick(tails)} HTTP/1.${next() % 3}`;
+      const head = [line, "Host: 127.0.0.1", ...Array.from({ length: next() % 3 }, () => pick(headers))].join("\r\n");
+      const body = next() % 4 === 0 ? noise(next() % 64) : Buffer.from(pick(bodies));
+      answered.push(await raw(Buffer.concat([Buffer.from(`${head}\r\n\r\n`, "latin1"), body])));
+    }
+    const statuses = answered.filter(Boolean).map((first) => first.split(" ")[1]);
+    assert.ok(statuses.length > 250, `${statuses.length} of 300 got an HTTP answer`);
+    assert.ok(
+      statuses.every((status) => /^[2-5]\d\d$/.test(status)),
+      statuses.join(" "),
+    );
+    assert.equal((await send("GET", "/health")).status, 200, "still serving after the fuzz");
   });
 
   it("passes a batch's reports on as they are (each is checked on its own) and answers bigints as text", async () => {
