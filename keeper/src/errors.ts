@@ -25,6 +25,16 @@ export function isRetryable(error: unknown): boolean {
   return error instanceof RetryableError;
 }
 
+/** An error and the errors inside it (`cause`, and ethers' `error`), outermost first, at most `depth` of them. */
+export function errorChain(error: unknown, depth = 5): object[] {
+  const chain: object[] = [];
+  for (let current = error; chain.length < depth && current && typeof current === "object";) {
+    chain.push(current);
+    current = (current as { cause?: unknown }).cause ?? (current as { error?: unknown }).error;
+  }
+  return chain;
+}
+
 /** One line for a log: the message of an error and of its causes. */
 export function describeError(error: unknown): string {
   const parts: string[] = [];

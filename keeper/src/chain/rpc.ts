@@ -5,7 +5,7 @@
 import { MarginedJsonRpcProvider } from "@flyaimusic/bindings";
 import { type JsonRpcApiProvider, Network } from "ethers";
 import type { Clock } from "../clock.ts";
-import { describeError, KeeperError, RetryableError } from "../errors.ts";
+import { describeError, errorChain, KeeperError, RetryableError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { withRetry } from "./retry.ts";
 
@@ -85,8 +85,7 @@ const TRANSPORT_CODES = new Set([
  */
 export function fromTransport(error: unknown): unknown {
   if (error instanceof RetryableError || error instanceof KeeperError) return error;
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
+  for (const current of errorChain(error)) {
     const code = (current as { code?: unknown }).code;
     // ethers' `message` carries the request payload (raw transactions in hex, where "429" or "503" turn up by
     // chance): read its short message, and match status codes only as whole words
@@ -98,7 +97,6 @@ export function fromTransport(error: unknown): unknown {
     ) {
       return new RetryableError(describeError(error), { cause: error });
     }
-    current = (current as { cause?: unknown }).cause ?? (current as { error?: unknown }).error;
   }
   return error;
 }

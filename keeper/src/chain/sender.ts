@@ -5,7 +5,7 @@
 // sending and recording cannot cause a second transaction. A key already mined returns its outcome at once.
 import { type Signer, Transaction, type TransactionRequest } from "ethers";
 import type { Clock } from "../clock.ts";
-import { describeError, RetryableError } from "../errors.ts";
+import { describeError, errorChain, RetryableError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Intent, KeeperStore } from "../store/store.ts";
 import type { ChainClient } from "./rpc.ts";
@@ -58,7 +58,7 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
     } catch (error) {
       // already mined (ethers' code NONCE_EXPIRED, whatever the node's words: "nonce too low", "nonce has already
       // been used"): the receipt decides
-      if (hasErrorCode(error, "NONCE_EXPIRED")) return;
+      if (errorChain(error).some((e) => (e as { code?: unknown }).code === "NONCE_EXPIRED")) return;
       // the node already holds our own earlier broadcast: nodes answer that in words only (no code exists for it)
       if (/already known|known transaction|already imported|ALREADY_EXISTS/i.test(describeError(error))) return;
       // nodes word "already mined" in their own ways (anvil: "nonce has already been used"): whatever the words, once
@@ -177,13 +177,4 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
   }
 
   return { address, send, resume };
-}
-
-/** Whether ethers' `code` on the error or one of its causes is `code`. */
-function hasErrorCode(error: unknown, code: string): boolean {
-  for (let current = error, depth = 0; current && typeof current === "object" && depth < 5; depth++) {
-    if ((current as { code?: unknown }).code === code) return true;
-    current = (current as { cause?: unknown }).cause ?? (current as { error?: unknown }).error;
-  }
-  return false;
 }
